@@ -1,0 +1,33 @@
+# Two commands on a fresh clone: `make demo` (the main job) and `make test`.
+# Both create and reuse .venv/ and install what they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test test-fast wheel clean
+
+$(STAMP): setup.py pyproject.toml requirements/*.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip 'setuptools<81' wheel
+	$(PY) -m pip install -r requirements/tests.txt -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Teacher, then stock MMRazor KD, on the embedded digits set.
+demo: $(STAMP)
+	$(PY) tools/train.py configs/teachers/resnet56_digits.py
+	$(PY) tools/train.py configs/distill/kd_resnet56_resnet20_digits.py
+
+test: $(STAMP)
+	$(PY) -m pytest tests -q -ra
+
+test-fast: $(STAMP)
+	$(PY) -m pytest tests -q -m "not slow"
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel --no-deps -w dist .
+
+clean:
+	rm -rf build dist *.egg-info mmrazor_sftkd/.mim

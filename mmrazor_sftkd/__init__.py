@@ -1,0 +1,15 @@
+"""mmrazor-sftkd: SFTN, IE-KD and CTKD for MMRazor on today's PyTorch.
+
+Importing this package (directly, or through
+``custom_imports=dict(imports=['mmrazor_sftkd'])``) first applies the stack
+fixes in :mod:`mmrazor_sftkd.compat`, then registers the package's datasets
+and models in MMPretrain's and MMRazor's registries.
+"""
+from . import compat
+
+compat.apply_all()
+
+from . import datasets, models  # noqa: E402,F401
+from .version import __version__  # noqa: E402
+
+__all__ = ['compat', 'datasets', 'models', '__version__']

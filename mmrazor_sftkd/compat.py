@@ -1,0 +1,492 @@
+"""Make MMEngine 0.10 / MMRazor 1.0.0 / MMPretrain 1.2 work on today's torch.
+
+Every fix lives here, one small function per problem (see
+``../shared/STACK.md`` for the diagnosis of each). Each function first checks
+the *feature* it repairs (never a version string), returns ``False`` when the
+stack is already fine, and otherwise patches the narrowest place it can and
+returns ``True``. :func:`apply_all` runs them in dependency order; it is called
+once by ``import mmrazor_sftkd`` and is idempotent.
+
+Security policy for checkpoint loading (``torch.load``):
+
+* ``weights_only`` is never turned off for the process.
+  ``TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD`` is not used.
+* Every checkpoint that mmengine loads (``load_from``, ``init_cfg`` pretrained,
+  ``SingleTeacherDistill(teacher_ckpt=...)``) is loaded with
+  ``weights_only=True``. The only extra globals allowed, for that call only,
+  are data-only classes that mmengine writes into its own checkpoints
+  (:data:`CHECKPOINT_DATA_GLOBALS`).
+* A full-pickle load happens in exactly one place: ``Runner.resume`` of a
+  checkpoint that lies inside that runner's own ``work_dir`` *and* does not
+  load with ``weights_only=True`` (for example one written before this package
+  was imported). That file was written by the user's own training run, so
+  unpickling it trusts nobody but the user; a warning names the file.
+"""
+import contextlib
+import contextvars
+import functools
+import importlib
+import importlib.metadata
+import importlib.util
+import io
+import logging
+import os
+import os.path as osp
+import pickle
+import sys
+import types
+from typing import Callable, Dict, List
+
+import torch
+
+__all__ = [
+    'skip_mmrazor_quantization_backend_configs',
+    'pickle_history_buffer_as_data',
+    'load_checkpoints_weights_only',
+    'resolve_config_packages_without_pkg_resources',
+    'init_dist_without_cuda',
+    'ddp_without_device_ids_on_cpu',
+    'apply_all',
+    'applied_fixes',
+]
+
+_APPLIED: Dict[str, bool] = {}
+
+# ---------------------------------------------------------------------------
+# 1. mmrazor's quantization backend configs (STACK.md item 3)
+# ---------------------------------------------------------------------------
+
+_BACKEND_CONFIG_MODULE = 'mmrazor.structures.quantization.backend_config'
+#: torch.ao names that mmrazor 1.0.0 uses at import time to build its
+#: quantization backend configs.
+_MMRAZOR_TORCH_AO_NAMES = {
+    'torch.ao.quantization.fuser_method_mappings':
+    ('reverse2', 'reverse3', 'reverse_sequential_wrapper2', 'fuse_conv_bn'),
+    'torch.ao.quantization.backend_config':
+    ('BackendPatternConfig', 'DTypeConfig', 'ObservationType'),
+    'torch.ao.quantization.qconfig_mapping':
+    ('_FIXED_QPARAMS_OP_TO_OBSERVER', ),
+}
+_MMRAZOR_PATTERN_METHODS = ('_set_input_output_observed',
+                            '_set_input_type_to_index',
+                            '_set_num_tensor_args_to_observation_type',
+                            '_set_overwrite_output_observer')
+
+
+def _torch_has_mmrazor_quantization_api() -> bool:
+    for module_name, names in _MMRAZOR_TORCH_AO_NAMES.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            return False
+        if not all(hasattr(module, name) for name in names):
+            return False
+    from torch.ao.quantization.backend_config import BackendPatternConfig
+    return all(
+        hasattr(BackendPatternConfig, name)
+        for name in _MMRAZOR_PATTERN_METHODS)
+
+
+def _quantization_unavailable(name: str) -> Callable:
+
+    def unavailable(*args, **kwargs):
+        raise RuntimeError(
+            f'{name}: MMRazor 1.0.0 quantization backend configs use private '
+            f'torch.ao APIs that torch {torch.__version__} no longer has. '
+            'mmrazor_sftkd skips them (distillation never needs them); '
+            'quantization with mmrazor needs torch 1.13.')
+
+    unavailable.__name__ = name
+    return unavailable
+
+
+def skip_mmrazor_quantization_backend_configs() -> bool:
+    """Let ``import mmrazor.models`` work when torch lacks mmrazor's ao APIs.
+
+    mmrazor 1.0.0 builds its quantization ``BackendConfigs`` at import time
+    from private ``torch.ao`` names that torch >= 2.1 renamed or removed, so
+    every ``import mmrazor.models/engine/structures`` fails. This installs, in
+    ``sys.modules``, a stand-in for
+    ``mmrazor.structures.quantization.backend_config`` with the same public
+    names: ``BackendConfigs`` maps every backend to ``None`` (what mmrazor
+    itself does on torch < 1.13) and the ``get_*_backend_config`` functions
+    raise a clear error. This is what upstream's unreleased fix does too.
+
+    Must run before anything imports ``mmrazor.structures``.
+
+    Returns:
+        bool: Whether the stand-in was installed.
+    """
+    if _torch_has_mmrazor_quantization_api():
+        return False
+    if _BACKEND_CONFIG_MODULE in sys.modules and getattr(
+            sys.modules[_BACKEND_CONFIG_MODULE], '__mmrazor_sftkd_stub__',
+            False):
+        return True
+    stub = types.ModuleType(_BACKEND_CONFIG_MODULE)
+    stub.__doc__ = ('Stand-in installed by mmrazor_sftkd.compat: this torch '
+                    'lacks the torch.ao APIs mmrazor 1.0.0 quantization uses.')
+    stub.__mmrazor_sftkd_stub__ = True
+    stub.BackendConfigs = {
+        'academic': None,
+        'native': None,
+        'tensorrt': None,
+        'openvino': None
+    }
+    public = ['BackendConfigs']
+    for backend in ('academic', 'native', 'openvino', 'tensorrt'):
+        for suffix in ('', '_dict'):
+            name = f'get_{backend}_backend_config{suffix}'
+            setattr(stub, name, _quantization_unavailable(name))
+            public.append(name)
+    stub.__all__ = public
+    sys.modules[_BACKEND_CONFIG_MODULE] = stub
+    return True
+
+
+# ---------------------------------------------------------------------------
+# 2. HistoryBuffer pickles bound methods (STACK.md item 4)
+# ---------------------------------------------------------------------------
+
+
+def pickle_history_buffer_as_data() -> bool:
+    """Keep mmengine checkpoints free of pickled functions.
+
+    mmengine's ``HistoryBuffer.__getstate__`` stores its class-level registry
+    of statistics methods (``getattr(HistoryBuffer, 'min')`` ...) in every
+    checkpoint's message hub. ``builtins.getattr`` can never be allowed under
+    ``weights_only=True``, so such a checkpoint can only be loaded by full
+    unpickling. The methods are registered on the class at import time, so
+    storing them adds nothing; this drops them from the pickled state.
+    ``HistoryBuffer.__setstate__`` already treats them as optional, so stock
+    mmengine reads the result unchanged.
+
+    Returns:
+        bool: Whether ``HistoryBuffer.__getstate__`` was replaced.
+    """
+    from mmengine.logging import HistoryBuffer
+    if getattr(HistoryBuffer.__getstate__, '__mmrazor_sftkd__', False):
+        return True
+    if 'statistics_methods' not in HistoryBuffer().__getstate__():
+        return False
+    original = HistoryBuffer.__getstate__
+
+    @functools.wraps(original)
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop('statistics_methods', None)
+        return state
+
+    __getstate__.__mmrazor_sftkd__ = True
+    HistoryBuffer.__getstate__ = __getstate__
+    return True
+
+
+# ---------------------------------------------------------------------------
+# 3. torch.load defaults to weights_only=True (STACK.md item 4)
+# ---------------------------------------------------------------------------
+
+#: ContextVar holding the work_dir of a ``Runner.resume`` in progress.
+_RESUME_WORK_DIR: contextvars.ContextVar = contextvars.ContextVar(
+    'mmrazor_sftkd_resume_work_dir', default=None)
+
+
+def checkpoint_data_globals() -> List[object]:
+    """Data-only classes that mmengine writes into its checkpoints.
+
+    These are allowed (for one ``torch.load`` call at a time, never globally)
+    on top of torch's own ``weights_only`` allowlist: mmengine's
+    ``HistoryBuffer`` (plain arrays and counts) and the numpy array/scalar
+    reconstructors it needs.
+    """
+    import numpy as np
+    from mmengine.logging import HistoryBuffer
+    try:
+        multiarray = importlib.import_module('numpy._core.multiarray')
+    except ImportError:  # numpy < 2
+        multiarray = importlib.import_module('numpy.core.multiarray')
+    allowed = [
+        HistoryBuffer, np.ndarray, np.dtype, multiarray._reconstruct,
+        multiarray.scalar
+    ]
+    allowed += sorted({type(np.dtype(code))
+                       for code in np.typecodes['All']},
+                      key=lambda cls: cls.__name__)
+    return allowed
+
+
+def _weights_only_is_default() -> bool:
+    """Probe whether plain ``torch.load`` refuses arbitrary globals."""
+    buffer = io.BytesIO()
+    torch.save({'probe': functools.partial(int)}, buffer)
+    buffer.seek(0)
+    try:
+        torch.load(buffer)
+    except pickle.UnpicklingError:
+        return True
+    return False
+
+
+def _is_within(path: str, directory: str) -> bool:
+    path = osp.realpath(path)
+    directory = osp.realpath(directory)
+    return osp.commonpath([path, directory]) == directory
+
+
+def load_weights_only(filename, map_location=None):
+    """Load a checkpoint with ``weights_only=True``.
+
+    Args:
+        filename (str | file-like): The checkpoint.
+        map_location: Same as :func:`torch.load`.
+
+    Returns:
+        The loaded object.
+
+    Raises:
+        pickle.UnpicklingError: If the file holds more than tensors,
+            containers and :func:`checkpoint_data_globals`. The message says
+            which global was refused and how to convert the file.
+    """
+    with torch.serialization.safe_globals(checkpoint_data_globals()):
+        try:
+            return torch.load(
+                filename, map_location=map_location, weights_only=True)
+        except pickle.UnpicklingError as error:
+            raise pickle.UnpicklingError(
+                f'{filename} holds pickled Python objects beyond tensors, '
+                'so mmrazor_sftkd will not load it with weights_only=True '
+                'and will not unpickle it either. If you trust the file, '
+                'convert it once with `python tools/export_teacher.py '
+                f'{filename} OUT --trust-pickle` and use OUT. '
+                f'torch said: {error}') from error
+
+
+def load_checkpoints_weights_only() -> bool:
+    """Load mmengine checkpoints with ``weights_only=True`` on torch >= 2.6.
+
+    mmengine 0.10.7's local checkpoint loader calls ``torch.load`` without
+    ``weights_only``; on torch >= 2.6 that means ``weights_only=True`` with no
+    allowance for what mmengine itself writes, so resuming and
+    ``SingleTeacherDistill(teacher_ckpt=...)`` fail. This replaces the local
+    scheme of ``CheckpointLoader`` with :func:`load_weights_only`, and wraps
+    ``Runner.resume`` so that a checkpoint inside the runner's own
+    ``work_dir`` which still cannot load that way (written without this
+    package, or holding custom objects in the message hub) is fully
+    unpickled: it is the user's own run being resumed. A warning names the
+    file. Nothing else is ever fully unpickled.
+
+    Applied only where plain ``torch.load`` is weights-only by default and
+    ``torch.serialization.safe_globals`` exists.
+
+    Returns:
+        bool: Whether the loader was replaced.
+    """
+    from mmengine.runner import Runner
+    from mmengine.runner.checkpoint import CheckpointLoader
+    if getattr(Runner.resume, '__mmrazor_sftkd__', False):
+        return True
+    if not hasattr(torch.serialization, 'safe_globals'):
+        return False
+    if not _weights_only_is_default():
+        return False
+
+    def load_from_local(filename, map_location):
+        filename = osp.expanduser(filename)
+        if not osp.isfile(filename):
+            raise FileNotFoundError(f'{filename} can not be found.')
+        work_dir = _RESUME_WORK_DIR.get()
+        if work_dir is None or not _is_within(filename, work_dir):
+            return load_weights_only(filename, map_location)
+        try:
+            return load_weights_only(filename, map_location)
+        except pickle.UnpicklingError:
+            from mmengine.logging import print_log
+            print_log(
+                f'Resuming from {filename} (inside this run\'s work_dir) '
+                'with weights_only=False: it holds objects beyond tensors.',
+                logger='current',
+                level=logging.WARNING)
+            return torch.load(
+                filename, map_location=map_location, weights_only=False)
+
+    CheckpointLoader.register_scheme(
+        prefixes='', loader=load_from_local, force=True)
+    original_resume = Runner.resume
+
+    @functools.wraps(original_resume)
+    def resume(self, *args, **kwargs):
+        with resuming_in(self.work_dir):
+            return original_resume(self, *args, **kwargs)
+
+    resume.__mmrazor_sftkd__ = True
+    Runner.resume = resume
+    return True
+
+
+# ---------------------------------------------------------------------------
+# 4. ``pkg::`` config references without pkg_resources (STACK.md item 5)
+# ---------------------------------------------------------------------------
+
+
+def _distribution_for_module(package: str):
+    try:
+        return importlib.metadata.distribution(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _is_installed(package: str) -> bool:
+    if _distribution_for_module(package) is not None:
+        return True
+    spec = importlib.util.find_spec(package)
+    return spec is not None and spec.origin is not None
+
+
+def _get_installed_path(package: str) -> str:
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f'{package} is not installed, or is a namespace '
+                           'package whose path cannot be inferred.')
+    return osp.dirname(spec.origin)
+
+
+def resolve_config_packages_without_pkg_resources() -> bool:
+    """Resolve ``pkg::path`` config references with importlib.
+
+    mmengine 0.10.7 finds the package behind ``_base_ = 'mmpretrain::...'`` or
+    ``cfg_path='mmrazor::...'`` through ``pkg_resources``, which setuptools
+    >= 81 no longer ships. This points mmengine's config module at
+    importlib-based ``is_installed`` / ``get_installed_path``. Applied only
+    when ``pkg_resources`` cannot be imported.
+
+    Returns:
+        bool: Whether the lookups were replaced.
+    """
+    if importlib.util.find_spec('pkg_resources') is not None:
+        return False
+    import mmengine.config.config as config_module
+    import mmengine.utils as mmengine_utils
+    import mmengine.utils.package_utils as package_utils
+    for module in (config_module, mmengine_utils, package_utils):
+        module.is_installed = _is_installed
+        module.get_installed_path = _get_installed_path
+    return True
+
+
+# ---------------------------------------------------------------------------
+# 5. Distributed training on CPU-only machines
+# ---------------------------------------------------------------------------
+
+
+def init_dist_without_cuda() -> bool:
+    """Let ``launcher='pytorch'`` initialise on a machine without CUDA.
+
+    mmengine's ``_init_dist_pytorch`` always calls ``torch.cuda.set_device``,
+    which fails without a GPU, and its default backend ``nccl`` needs CUDA.
+    Without CUDA this initialises the process group directly and uses
+    ``gloo`` when ``nccl`` was asked for. Applied only when
+    ``torch.cuda.is_available()`` is false.
+
+    Returns:
+        bool: Whether mmengine's initialiser was replaced.
+    """
+    if torch.cuda.is_available():
+        return False
+    import mmengine.dist.utils as dist_utils
+    if getattr(dist_utils._init_dist_pytorch, '__mmrazor_sftkd__', False):
+        return True
+    original = dist_utils._init_dist_pytorch
+
+    @functools.wraps(original)
+    def _init_dist_pytorch(backend, init_backend='torch', **kwargs):
+        if init_backend != 'torch':
+            return original(backend, init_backend=init_backend, **kwargs)
+        if backend == 'nccl':
+            backend = 'gloo'
+        torch.distributed.init_process_group(
+            backend=backend,
+            rank=int(os.environ['RANK']),
+            world_size=int(os.environ['WORLD_SIZE']),
+            **kwargs)
+
+    _init_dist_pytorch.__mmrazor_sftkd__ = True
+    dist_utils._init_dist_pytorch = _init_dist_pytorch
+    return True
+
+
+def ddp_without_device_ids_on_cpu() -> bool:
+    """Wrap CPU models in DDP without ``device_ids``.
+
+    mmengine's ``Runner.wrap_model`` passes ``device_ids=[LOCAL_RANK]`` to
+    ``MMDistributedDataParallel``; torch refuses ``device_ids`` for a module
+    whose parameters are on the CPU. Without CUDA this drops ``device_ids``
+    (and ``output_device``) for such modules. Applied only when
+    ``torch.cuda.is_available()`` is false.
+
+    Returns:
+        bool: Whether the wrapper's constructor was replaced.
+    """
+    if torch.cuda.is_available():
+        return False
+    from mmengine.model import MMDistributedDataParallel
+    if getattr(MMDistributedDataParallel.__init__, '__mmrazor_sftkd__',
+               False):
+        return True
+    original = MMDistributedDataParallel.__init__
+
+    @functools.wraps(original)
+    def __init__(self, module, detect_anomalous_params=False, **kwargs):
+        on_cpu = all(p.device.type == 'cpu' for p in module.parameters())
+        if on_cpu:
+            kwargs.pop('device_ids', None)
+            kwargs.pop('output_device', None)
+        original(
+            self,
+            module=module,
+            detect_anomalous_params=detect_anomalous_params,
+            **kwargs)
+
+    __init__.__mmrazor_sftkd__ = True
+    MMDistributedDataParallel.__init__ = __init__
+    return True
+
+
+_FIXES = (
+    skip_mmrazor_quantization_backend_configs,
+    pickle_history_buffer_as_data,
+    load_checkpoints_weights_only,
+    resolve_config_packages_without_pkg_resources,
+    init_dist_without_cuda,
+    ddp_without_device_ids_on_cpu,
+)
+
+
+def apply_all() -> Dict[str, bool]:
+    """Apply every fix that this stack needs; safe to call repeatedly.
+
+    Returns:
+        dict: Fix name -> whether it is active.
+    """
+    for fix in _FIXES:
+        _APPLIED[fix.__name__] = fix()
+    return dict(_APPLIED)
+
+
+def applied_fixes() -> Dict[str, bool]:
+    """The result of the last :func:`apply_all` (fix name -> active)."""
+    return dict(_APPLIED)
+
+
+@contextlib.contextmanager
+def resuming_in(work_dir: str):
+    """Context in which checkpoints inside ``work_dir`` may be unpickled.
+
+    Exposed for tests and for custom loops that resume outside
+    ``Runner.resume``; see the module docstring for the policy.
+    """
+    token = _RESUME_WORK_DIR.set(work_dir)
+    try:
+        yield
+    finally:
+        _RESUME_WORK_DIR.reset(token)

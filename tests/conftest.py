@@ -1,0 +1,62 @@
+import glob
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+# Small overrides that keep end-to-end trainings on digits to seconds.
+TINY_DATA = [
+    'train_dataloader.dataset.indices=256',
+    'val_dataloader.dataset.indices=128',
+    'test_dataloader.dataset.indices=128',
+    'default_hooks.logger.interval=1',
+]
+
+
+def tool_env():
+    env = dict(os.environ, PYTHONPATH=REPO)
+    env.pop('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', None)
+    return env
+
+
+def run_tool(*args, check=True, timeout=600):
+    """Run a tools/ script with this interpreter; return the process."""
+    script = args[0]
+    cmd = ([sys.executable, osp.join(REPO, 'tools', script)]
+           if script.endswith('.py') else
+           ['bash', osp.join(REPO, 'tools', script)])
+    result = subprocess.run(
+        cmd + [str(a) for a in args[1:]],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=dict(tool_env(), PYTHON=sys.executable),
+        timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f'{cmd} failed ({result.returncode}):\n'
+                             f'{result.stdout[-3000:]}\n{result.stderr[-5000:]}')
+    return result
+
+
+def read_scalars(work_dir):
+    """All records of every run's vis_data/scalars.json in ``work_dir``."""
+    records = []
+    for path in sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
+                                          'scalars.json'))):
+        with open(path) as f:
+            records += [json.loads(line) for line in f if line.strip()]
+    return records
+
+
+def val_records(work_dir, key='accuracy/top1'):
+    return [r for r in read_scalars(work_dir) if key in r]
+
+
+@pytest.fixture
+def repo():
+    return REPO

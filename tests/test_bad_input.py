@@ -1,0 +1,54 @@
+"""Bad input gets one clear line and exit status 2, never a traceback."""
+import pytest
+import torch
+
+from conftest import TINY_DATA, run_tool
+
+
+def assert_clear_error(result, *needles):
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith('train.py: error:'), last
+    for needle in needles:
+        assert needle in last, last
+
+
+def test_unknown_architecture():
+    result = run_tool('train.py', 'configs/teachers/resnet56_digits.py',
+                      '--cfg-options', 'model.backbone.arch=resnet57',
+                      check=False)
+    assert_clear_error(result, "'resnet57'", "'resnet56'", "'resnet32x4'")
+
+
+def test_missing_data_root(tmp_path):
+    missing = str(tmp_path / 'no_cifar')
+    result = run_tool(
+        'train.py', 'configs/teachers/resnet8_cifar100.py', '--cfg-options',
+        f'train_dataloader.dataset.data_root={missing}',
+        'train_dataloader.dataset.download=False',
+        check=False)
+    assert_clear_error(result, missing, 'does not exist')
+
+
+def test_missing_teacher_checkpoint(tmp_path):
+    missing = str(tmp_path / 'teacher.pth')
+    result = run_tool('train.py',
+                      'configs/distill/kd_resnet56_resnet20_digits.py',
+                      '--cfg-options', f'model.teacher_ckpt={missing}',
+                      *TINY_DATA, check=False)
+    assert_clear_error(result, 'model.teacher_ckpt', missing, 'no such file')
+
+
+def test_missing_config():
+    result = run_tool('train.py', 'configs/nope.py', check=False)
+    assert result.returncode == 2
+    assert "config file 'configs/nope.py' does not exist" in result.stderr
+
+
+@pytest.mark.skipif(
+    torch.cuda.is_available(), reason='needs a CPU-only host')
+def test_amp_without_gpu():
+    result = run_tool('train.py', 'configs/teachers/resnet56_digits.py',
+                      '--amp', check=False)
+    assert_clear_error(result, 'CUDA')

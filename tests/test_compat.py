@@ -1,0 +1,225 @@
+"""Each fix in mmrazor_sftkd.compat, checked on the installed stack."""
+import os
+import os.path as osp
+import pickle
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import torch
+import torch.nn as nn
+
+import mmrazor_sftkd  # noqa: F401  (applies the fixes)
+from mmrazor_sftkd import compat
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=REPO)
+    env.pop('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', None)
+    return subprocess.run([sys.executable, '-c', textwrap.dedent(code)],
+                          capture_output=True,
+                          text=True,
+                          env=env,
+                          cwd=REPO,
+                          timeout=300)
+
+
+# -- 1. mmrazor quantization backend configs -----------------------------
+
+
+def test_mmrazor_imports_after_plugin():
+    result = run_python("""
+        import mmrazor_sftkd
+        import mmrazor.models, mmrazor.engine, mmrazor.structures
+        from mmrazor.utils import register_all_modules
+        register_all_modules()
+        from mmrazor.registry import MODELS
+        assert MODELS.get('SingleTeacherDistill') is not None
+        print('ok')
+    """)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith('ok')
+
+
+def test_quantization_stub_only_where_needed():
+    needed = not compat._torch_has_mmrazor_quantization_api()
+    assert compat.applied_fixes()[
+        'skip_mmrazor_quantization_backend_configs'] is needed
+    bare = run_python('import mmrazor.models')
+    # Without the plugin, mmrazor imports exactly when the fix is not needed.
+    assert (bare.returncode != 0) is needed, bare.stderr[-2000:]
+    if needed:
+        assert 'torch>=1.13' in bare.stderr
+
+
+@pytest.mark.skipif(
+    compat._torch_has_mmrazor_quantization_api(),
+    reason='this torch still has the APIs mmrazor quantization needs')
+def test_quantization_stub_behaviour():
+    from mmrazor.structures.quantization import (BackendConfigs,
+                                                 get_native_backend_config)
+    assert set(BackendConfigs) == {'academic', 'native', 'tensorrt',
+                                   'openvino'}
+    assert all(value is None for value in BackendConfigs.values())
+    with pytest.raises(RuntimeError, match='distillation never needs them'):
+        get_native_backend_config()
+
+
+# -- 2. HistoryBuffer pickles as data -------------------------------------
+
+
+def test_history_buffer_pickles_without_functions(tmp_path):
+    from mmengine.logging import HistoryBuffer
+    buffer = HistoryBuffer()
+    for value in (1.0, 3.0, 2.0):
+        buffer.update(value)
+    path = str(tmp_path / 'buffer.pth')
+    torch.save({'buffer': buffer}, path)
+    unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(path)
+    assert not any('getattr' in name for name in unsafe), unsafe
+    loaded = compat.load_weights_only(path)['buffer']
+    assert loaded.max() == 3.0 and loaded.mean() == pytest.approx(2.0)
+    assert loaded.current() == 2.0
+    # stock __setstate__ still works on the new state
+    assert 'statistics_methods' not in buffer.__getstate__()
+
+
+# -- 3. weights-only checkpoint loading -----------------------------------
+
+EXECUTED = []
+
+
+def record_execution(tag):
+    EXECUTED.append(tag)
+    return tag
+
+
+class CodeOnUnpickle:
+    """Unpickling this object calls record_execution: a stand-in for code."""
+
+    def __reduce__(self):
+        return (record_execution, ('unpickled', ))
+
+
+needs_weights_only_fix = pytest.mark.skipif(
+    not compat.applied_fixes()['load_checkpoints_weights_only'],
+    reason='torch.load is not weights-only by default here')
+
+
+@needs_weights_only_fix
+def test_load_checkpoint_refuses_code(tmp_path):
+    from mmengine.runner import load_checkpoint
+    path = str(tmp_path / 'evil.pth')
+    model = nn.Linear(2, 2)
+    torch.save({'state_dict': model.state_dict(), 'x': CodeOnUnpickle()},
+               path)
+    EXECUTED.clear()
+    with pytest.raises(pickle.UnpicklingError, match='weights_only=True'):
+        load_checkpoint(model, path)
+    assert EXECUTED == []
+
+
+@needs_weights_only_fix
+def test_full_unpickle_only_for_resume_in_own_work_dir(tmp_path):
+    from mmengine.runner.checkpoint import CheckpointLoader
+    work_dir = tmp_path / 'work_dir'
+    work_dir.mkdir()
+    inside = str(work_dir / 'epoch_1.pth')
+    outside = str(tmp_path / 'epoch_1.pth')
+    for path in (inside, outside):
+        torch.save({'x': CodeOnUnpickle()}, path)
+    EXECUTED.clear()
+    with compat.resuming_in(str(work_dir)):
+        with pytest.raises(pickle.UnpicklingError):
+            CheckpointLoader.load_checkpoint(outside)
+        assert EXECUTED == []
+        assert CheckpointLoader.load_checkpoint(inside)['x'] == 'unpickled'
+    assert EXECUTED == ['unpickled']
+    with pytest.raises(pickle.UnpicklingError):  # not resuming any more
+        CheckpointLoader.load_checkpoint(inside)
+
+
+@needs_weights_only_fix
+def test_runner_checkpoint_loads_weights_only(tmp_path):
+    """A checkpoint written by the mmengine Runner, loaded as a teacher."""
+    from mmengine.model import BaseModel
+    from mmengine.runner import Runner, load_checkpoint
+
+    class Toy(BaseModel):
+
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(4, 2)
+
+        def forward(self, inputs, data_samples=None, mode='tensor'):
+            out = self.fc(torch.stack(inputs))
+            return dict(loss=out.pow(2).mean()) if mode == 'loss' else out
+
+    dataset = [dict(inputs=torch.randn(4)) for _ in range(8)]
+    runner = Runner(
+        model=Toy(),
+        work_dir=str(tmp_path),
+        train_dataloader=dict(
+            dataset=dataset,
+            sampler=dict(type='DefaultSampler', shuffle=False),
+            batch_size=4,
+            collate_fn=dict(type='pseudo_collate')),
+        train_cfg=dict(by_epoch=True, max_epochs=1),
+        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.1, momentum=0.9)),
+        param_scheduler=dict(type='MultiStepLR', milestones=[1]),
+        default_hooks=dict(checkpoint=dict(type='CheckpointHook',
+                                           interval=1)),
+        default_scope='mmengine')
+    runner.train()
+    path = str(tmp_path / 'epoch_1.pth')
+    unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(path)
+    assert not any('getattr' in name for name in unsafe), unsafe
+    fresh = Toy()
+    load_checkpoint(fresh, path)
+    assert torch.equal(fresh.fc.weight, runner.model.fc.weight)
+
+
+# -- 4. pkg:: config references without pkg_resources ---------------------
+
+
+def test_pkg_config_reference_without_pkg_resources(tmp_path):
+    cfg = tmp_path / 'uses_pkg.py'
+    cfg.write_text("_base_ = 'mmpretrain::_base_/default_runtime.py'\n")
+    result = run_python(f"""
+        import sys
+        sys.modules['pkg_resources'] = None  # as with setuptools >= 81
+        import mmrazor_sftkd
+        from mmrazor_sftkd import compat
+        assert compat.applied_fixes()[
+            'resolve_config_packages_without_pkg_resources']
+        from mmengine.config import Config
+        cfg = Config.fromfile({str(cfg)!r})
+        assert cfg.default_scope == 'mmpretrain', cfg.default_scope
+        print('ok')
+    """)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_pkg_fix_not_applied_when_pkg_resources_exists():
+    import importlib.util
+    has = importlib.util.find_spec('pkg_resources') is not None
+    assert compat.applied_fixes()[
+        'resolve_config_packages_without_pkg_resources'] is (not has)
+
+
+# -- 5./6. distributed on CPU: see tests/test_distributed.py --------------
+
+
+def test_dist_fixes_only_without_cuda():
+    applied = compat.applied_fixes()
+    no_cuda = not torch.cuda.is_available()
+    assert applied['init_dist_without_cuda'] is no_cuda
+    assert applied['ddp_without_device_ids_on_cpu'] is no_cuda
+
+
+def test_apply_all_is_idempotent():
+    first = compat.applied_fixes()
+    assert compat.apply_all() == first

@@ -1,0 +1,94 @@
+# Evaluate a checkpoint on a config's test set. Flags follow mmpretrain's
+# tools/test.py.
+import argparse
+import os
+import os.path as osp
+import sys
+
+# The plugin goes first: it makes mmrazor/mmengine work on this torch.
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+import mmrazor_sftkd  # noqa: E402,F401
+import torch  # noqa: E402
+from mmengine.config import Config, DictAction  # noqa: E402
+from mmengine.registry import RUNNERS  # noqa: E402
+from mmengine.runner import Runner  # noqa: E402
+
+from mmrazor_sftkd.utils import (ConfigError, check_config,  # noqa: E402
+                                 exit_on_config_error)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Evaluate a checkpoint')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument(
+        '--work-dir',
+        help='the directory to save the file containing evaluation metrics')
+    parser.add_argument(
+        '--out', help='dump the per-sample predictions to this pickle file')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings in the config, as key=value pairs')
+    parser.add_argument(
+        '--amp',
+        action='store_true',
+        help='enable automatic-mixed-precision test (needs a GPU)')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    if not osp.isfile(args.config):
+        parser.error(f'config file {args.config!r} does not exist')
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def merge_args(cfg, args):
+    """Merge command-line arguments into the config."""
+    cfg.launcher = args.launcher
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    cfg.load_from = args.checkpoint
+    cfg.resume = False
+    if args.amp:
+        cfg.test_cfg.fp16 = True
+        if not torch.cuda.is_available():
+            raise ConfigError('--amp needs a CUDA device; none is available.')
+    if args.out:
+        cfg.test_evaluator = [cfg.test_evaluator] if isinstance(
+            cfg.test_evaluator, dict) else list(cfg.test_evaluator)
+        cfg.test_evaluator.append(
+            dict(type='mmpretrain.DumpResults', out_file_path=args.out))
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+    # Evaluation never needs persistent workers.
+    loader = cfg.test_dataloader
+    if not loader.get('num_workers', 0):
+        loader.persistent_workers = False
+    return cfg
+
+
+def main():
+    args = parse_args()
+    with exit_on_config_error('test.py'):
+        cfg = merge_args(Config.fromfile(args.config), args)
+        check_config(cfg)
+        if 'runner_type' not in cfg:
+            runner = Runner.from_cfg(cfg)
+        else:
+            runner = RUNNERS.build(cfg)
+        metrics = runner.test()
+    print({k: round(float(v), 4) for k, v in metrics.items()})
+
+
+if __name__ == '__main__':
+    main()

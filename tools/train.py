@@ -1,0 +1,130 @@
+# Train a model (classifier, SFTN teacher or distiller) from a config.
+# Flags follow mmpretrain's tools/train.py.
+import argparse
+import os
+import os.path as osp
+import sys
+from copy import deepcopy
+
+# The plugin goes first: it makes mmrazor/mmengine work on this torch.
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+import mmrazor_sftkd  # noqa: E402,F401
+from mmengine.config import Config, ConfigDict, DictAction  # noqa: E402
+from mmengine.registry import RUNNERS  # noqa: E402
+from mmengine.runner import Runner  # noqa: E402
+
+from mmrazor_sftkd.utils import check_config, exit_on_config_error  # noqa
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Train a model')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--resume',
+        nargs='?',
+        type=str,
+        const='auto',
+        help='If a checkpoint path is given, resume from it; without one, '
+        'resume from the latest checkpoint in the work directory.')
+    parser.add_argument(
+        '--amp',
+        action='store_true',
+        help='enable automatic-mixed-precision training (needs a GPU)')
+    parser.add_argument(
+        '--no-validate',
+        action='store_true',
+        help='do not evaluate checkpoints during training')
+    parser.add_argument(
+        '--auto-scale-lr',
+        action='store_true',
+        help='scale the learning rate by the actual total batch size')
+    parser.add_argument(
+        '--no-pin-memory',
+        action='store_true',
+        help='disable pin_memory in the dataloaders')
+    parser.add_argument(
+        '--no-persistent-workers',
+        action='store_true',
+        help='disable persistent_workers in the dataloaders')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings in the config, as key=value pairs; '
+        'e.g. train_cfg.max_epochs=2 or key="[a,b]"')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    if not osp.isfile(args.config):
+        parser.error(f'config file {args.config!r} does not exist')
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def merge_args(cfg, args):
+    """Merge command-line arguments into the config."""
+    if args.no_validate:
+        cfg.val_cfg = None
+        cfg.val_dataloader = None
+        cfg.val_evaluator = None
+    cfg.launcher = args.launcher
+    # work_dir: command line > config > config file name
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.amp:
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif args.resume is not None:
+        cfg.resume = True
+        cfg.load_from = args.resume
+    if args.auto_scale_lr:
+        cfg.auto_scale_lr.enable = True
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+
+    default_dataloader_cfg = ConfigDict(
+        pin_memory=True,
+        persistent_workers=True,
+        collate_fn=dict(type='default_collate'),
+    )
+    for field in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        if cfg.get(field, None) is None:
+            continue
+        dataloader_cfg = deepcopy(default_dataloader_cfg)
+        dataloader_cfg.update(cfg[field])
+        if args.no_pin_memory:
+            dataloader_cfg.pin_memory = False
+        if args.no_persistent_workers or not dataloader_cfg.get(
+                'num_workers', 0):
+            # torch refuses persistent workers without workers
+            dataloader_cfg.persistent_workers = False
+        cfg[field] = dataloader_cfg
+    return cfg
+
+
+def main():
+    args = parse_args()
+    with exit_on_config_error('train.py'):
+        cfg = merge_args(Config.fromfile(args.config), args)
+        check_config(cfg)
+        if 'runner_type' not in cfg:
+            runner = Runner.from_cfg(cfg)
+        else:
+            runner = RUNNERS.build(cfg)
+        runner.train()
+
+
+if __name__ == '__main__':
+    main()
