@@ -1,0 +1,3 @@
+from .teacher_export_hook import TeacherExportHook
+
+__all__ = ['TeacherExportHook']

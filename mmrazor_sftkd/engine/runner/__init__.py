@@ -1,0 +1,3 @@
+from .sftn_val_loop import SFTNValLoop
+
+__all__ = ['SFTNValLoop']

@@ -1,0 +1,3 @@
+from .sftn import SFTN
+
+__all__ = ['SFTN']
