@@ -15,10 +15,16 @@ $(STAMP): setup.py pyproject.toml requirements/*.txt
 
 install: $(STAMP)
 
-# Teacher, then stock MMRazor KD, on the embedded digits set.
+# The SFTN workflow on the embedded digits set: the student alone, a
+# standard teacher, an SFTN teacher (exported by its hook), then stock
+# MMRazor KD from each teacher. Logs and checkpoints go to work_dirs/.
 demo: $(STAMP)
+	$(PY) tools/train.py configs/teachers/resnet20_digits.py
 	$(PY) tools/train.py configs/teachers/resnet56_digits.py
+	$(PY) tools/train.py configs/sftkd/sftn_resnet56_resnet20_digits.py
 	$(PY) tools/train.py configs/distill/kd_resnet56_resnet20_digits.py
+	$(PY) tools/train.py configs/distill/kd_resnet56_resnet20_digits_sftn.py
+	$(PY) tools/collect_results.py work_dirs
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q -ra

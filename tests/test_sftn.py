@@ -1,5 +1,6 @@
 """SFTN: branches, joint loss, gradients, shape inference and export."""
 import copy
+import glob
 
 import pytest
 import torch
@@ -8,6 +9,7 @@ from mmengine.registry import init_default_scope
 from mmpretrain.structures import DataSample
 from mmrazor.registry import MODELS
 
+from conftest import REPO
 from mmrazor_sftkd.models.architectures import build_stage_transform
 from mmrazor_sftkd.utils import ConfigError
 from mmrazor_sftkd.utils.teacher_export import save_teacher, \
@@ -241,3 +243,16 @@ def test_teacher_ckpt_fine_tune_mode(tmp_path):
     tuned = build_sftn(teacher_ckpt=path)
     for key, value in source.architecture.state_dict().items():
         assert torch.equal(tuned.architecture.state_dict()[key], value)
+
+
+@pytest.mark.parametrize('path', sorted(
+    glob.glob('configs/sftkd/*.py', root_dir=REPO)))
+def test_every_sftn_config_builds(path, repo):
+    from mmengine.config import Config
+    cfg = Config.fromfile(f'{repo}/{path}')
+    cfg.model.teacher_ckpt = None  # fine-tune mode needs a trained teacher
+    cfg.model.data_preprocessor = cfg.data_preprocessor
+    init_default_scope('mmrazor')
+    model = MODELS.build(cfg.model)
+    stages = model.architecture.backbone.stage_names
+    assert len(model.branches) == len(stages) - 1

@@ -49,7 +49,3 @@ model = dict(
 
 val_cfg = dict(_delete_=True, type='SFTNValLoop')
 custom_hooks = [dict(type='TeacherExportHook')]
-
-# On digits, resnet56 with the branch KL (weight 3, through the teacher)
-# diverged within 3 steps at lr 0.05; 0.01 trains stably.
-optim_wrapper = dict(optimizer=dict(lr=0.01))

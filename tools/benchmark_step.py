@@ -1,0 +1,226 @@
+# Training-step time and peak memory of SFTN and the other algorithms, side
+# by side in one process:  python tools/benchmark_step.py [--device cuda --amp]
+import argparse
+import copy
+import os.path as osp
+import statistics
+import sys
+import time
+
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+import mmrazor_sftkd  # noqa: E402,F401
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from mmengine.config import Config  # noqa: E402
+from mmengine.dataset import pseudo_collate  # noqa: E402
+from mmengine.optim import build_optim_wrapper  # noqa: E402
+from mmengine.registry import init_default_scope  # noqa: E402
+from mmrazor.registry import MODELS  # noqa: E402
+
+from mmrazor_sftkd.datasets import DigitsDataset  # noqa: E402
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+SFTN_CFG = 'configs/sftkd/sftn_resnet56_resnet20_digits.py'
+KD_CFG = 'configs/distill/kd_resnet56_resnet20_digits.py'
+# Optional variants, benchmarked when their configs exist.
+OPTIONAL = {
+    'e. CTKD step': 'configs/ctkd/ctkd_resnet56_resnet20_digits.py',
+    'f. IE-KD step': 'configs/iekd/ie_kd_resnet56_resnet20_digits.py',
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Time training steps of the plain teacher, SFTN (through '
+        'mmengine and as a hand-written PyTorch step), stock MMRazor KD and '
+        'the other algorithms, interleaved in one process.')
+    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--amp', action='store_true', help='bf16/fp16 autocast')
+    parser.add_argument('--batch', type=int, default=64)
+    parser.add_argument('--rounds', type=int, default=5)
+    parser.add_argument('--iters', type=int, default=5, help='steps per round')
+    parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument('--threads', type=int, default=0,
+                        help='torch threads on CPU (0: leave as is)')
+    return parser.parse_args()
+
+
+def build(config, device, **model_overrides):
+    cfg = Config.fromfile(osp.join(REPO, config))
+    model_cfg = copy.deepcopy(cfg.model)
+    model_cfg.data_preprocessor = cfg.data_preprocessor
+    model_cfg.update(model_overrides)
+    init_default_scope(cfg.get('default_scope', 'mmpretrain'))
+    model = MODELS.build(model_cfg).to(device)
+    model.init_weights()
+    model.train()
+    return cfg, model
+
+
+def wrapper_for(cfg, model, amp):
+    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
+    if amp:
+        optim_cfg.type = 'AmpOptimWrapper'
+    return build_optim_wrapper(model, optim_cfg)
+
+
+class PureTorchSFTNStep:
+    """Framework-free SFTN step on the same modules: the reference (c).
+
+    Normalises the batch, runs the teacher stage by stage, the branches on
+    the attached stage outputs, the joint loss with torch.nn.functional,
+    backward and an SGD step, with no mmengine/mmrazor code on the path.
+    """
+
+    def __init__(self, sftn, cfg, amp):
+        self.sftn = sftn
+        self.teacher = sftn.architecture
+        prep = sftn.data_preprocessor
+        self.mean, self.std = prep.mean, prep.std
+        opt = cfg.optim_wrapper.optimizer
+        self.optimizer = torch.optim.SGD(
+            sftn.parameters(),
+            lr=opt.lr,
+            momentum=opt.momentum,
+            weight_decay=opt.weight_decay)
+        self.attach = {t: name for (t, _), name in zip(sftn.attach_points,
+                                                       sftn.branches)}
+        kl = cfg.model.loss_branch_kl
+        self.tau, self.l_kl = kl.tau, kl.loss_weight
+        self.l_ce = cfg.model.loss_branch_ce.loss_weight
+        self.amp = amp
+
+    def __call__(self, data):
+        inputs = torch.stack(data['inputs']).to(self.mean.device).float()
+        inputs = (inputs - self.mean) / self.std
+        target = torch.cat([s.gt_label for s in data['data_samples']]).to(
+            inputs.device)
+        with torch.autocast(inputs.device.type, enabled=self.amp):
+            backbone = self.teacher.backbone
+            x = backbone.stem(inputs)
+            attached = {}
+            for stage in backbone.stage_names:
+                x = getattr(backbone, stage)(x)
+                if f'backbone.{stage}' in self.attach:
+                    attached[self.attach[f'backbone.{stage}']] = x
+            z_t = self.teacher.head(self.teacher.neck((x, )))
+            loss = F.cross_entropy(z_t, target)
+            log_p_t = F.log_softmax(z_t / self.tau, dim=1)
+            for name, branch in self.sftn.branches.items():
+                z_b = branch(attached[name])
+                loss = loss + self.l_ce * F.cross_entropy(z_b, target)
+                loss = loss + self.l_kl * self.tau**2 * F.kl_div(
+                    F.log_softmax(z_b / self.tau, dim=1),
+                    log_p_t,
+                    reduction='batchmean',
+                    log_target=True)
+        self.optimizer.zero_grad()
+        loss.backward()
+        self.optimizer.step()
+
+
+def _status_mib(field):
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    return float('nan')
+
+
+def peak_memory(step, device):
+    """Extra memory one step needs (MiB) above what is resident before it.
+
+    GPU: torch's peak allocated memory. CPU: the process's peak resident set
+    (VmHWM, reset through /proc/self/clear_refs after glibc's malloc_trim
+    returned freed memory) minus the resident set before the step.
+    """
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
+        before = torch.cuda.memory_allocated()
+        step()
+        torch.cuda.synchronize()
+        return (torch.cuda.max_memory_allocated() - before) / 2**20
+    import ctypes
+    import gc
+    gc.collect()
+    ctypes.CDLL('libc.so.6').malloc_trim(0)
+    with open('/proc/self/clear_refs', 'w') as f:
+        f.write('5')
+    before = _status_mib('VmRSS')
+    step()
+    return _status_mib('VmHWM') - before
+
+
+def main():
+    args = parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    dataset = DigitsDataset(
+        split='train', pipeline=[dict(type='mmpretrain.PackInputs')])
+    data = pseudo_collate([dataset[i] for i in range(args.batch)])
+
+    steps = {}
+    cfg, sftn = build(SFTN_CFG, args.device)
+    teacher = copy.deepcopy(sftn.architecture)
+    teacher_wrapper = wrapper_for(cfg, teacher, args.amp)
+    steps['a. plain teacher'] = lambda: teacher.train_step(
+        data, teacher_wrapper)
+    sftn_wrapper = wrapper_for(cfg, sftn, args.amp)
+    steps['b. SFTN (mmengine)'] = lambda: sftn.train_step(data, sftn_wrapper)
+    reference = copy.deepcopy(sftn)
+    pure = PureTorchSFTNStep(reference, cfg, args.amp)
+    steps['c. SFTN (pure PyTorch)'] = lambda: pure(data)
+    kd_cfg, kd = build(KD_CFG, args.device, teacher_ckpt=None)
+    kd_wrapper = wrapper_for(kd_cfg, kd, args.amp)
+    steps['d. stock MMRazor KD'] = lambda: kd.train_step(data, kd_wrapper)
+    for name, config in OPTIONAL.items():
+        if not osp.isfile(osp.join(REPO, config)):
+            print(f'{name}: skipped, {config} does not exist yet')
+            continue
+        opt_cfg, model = build(config, args.device, teacher_ckpt=None)
+        wrapper = wrapper_for(opt_cfg, model, args.amp)
+        steps[name] = (lambda m, w: lambda: m.train_step(data, w))(model,
+                                                                  wrapper)
+
+    def sync():
+        if args.device.startswith('cuda'):
+            torch.cuda.synchronize()
+
+    times = {name: [] for name in steps}
+    for name, step in steps.items():
+        for _ in range(args.warmup):
+            step()
+    peaks = {name: peak_memory(step, args.device)
+             for name, step in steps.items()}
+    for _ in range(args.rounds):  # interleaved, so drift hits all alike
+        for name, step in steps.items():
+            sync()
+            for _ in range(args.iters):
+                start = time.perf_counter()
+                step()
+                sync()
+                times[name].append(time.perf_counter() - start)
+
+    memory = 'extra peak GPU memory' if args.device.startswith(
+        'cuda') else 'extra peak RSS'
+    print(f'device={args.device} amp={args.amp} batch={args.batch} '
+          f'threads={torch.get_num_threads()} steps={args.rounds}x'
+          f'{args.iters} torch={torch.__version__}')
+    print(f'| step | ms/step (mean ± std) | median | {memory} (MiB) |')
+    print('|---|---|---|---|')
+    for name, values in times.items():
+        ms = [v * 1e3 for v in values]
+        spread = statistics.stdev(ms) if len(ms) > 1 else 0.0
+        print(f'| {name} | {statistics.mean(ms):.1f} ± '
+              f'{spread:.1f} | {statistics.median(ms):.1f} | '
+              f'{peaks[name]:.0f} |')
+    med = {k: statistics.median(v) for k, v in times.items()}
+    b, c = med['b. SFTN (mmengine)'], med['c. SFTN (pure PyTorch)']
+    a = med['a. plain teacher']
+    print(f'b/c = {b / c:.3f} (target <= 1.10)   b/a = {b / a:.3f}')
+
+
+if __name__ == '__main__':
+    main()

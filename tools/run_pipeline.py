@@ -1,0 +1,55 @@
+# Run a whole SFTN study from a pipeline config, then write results tables
+# and plots:  python tools/run_pipeline.py configs/pipelines/sftn_digits.py
+import argparse
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+import mmrazor_sftkd  # noqa: E402,F401
+from mmengine.config import Config  # noqa: E402
+
+from mmrazor_sftkd.pipeline import (SFTNStudy, summarise,  # noqa: E402
+                                    write_plots, write_tables)
+from mmrazor_sftkd.utils import exit_on_config_error  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description='Run the SFTN study of a pipeline config: student '
+        'alone, standard teacher, SFTN teacher, distillation from both; '
+        'finished stages are skipped, an interrupted one is resumed.')
+    parser.add_argument('config', help='pipeline config file')
+    parser.add_argument(
+        '--work-dir',
+        help='where stages and results go (default: work_dirs/<config>)')
+    parser.add_argument(
+        '--nproc',
+        type=int,
+        help='processes per stage (tools/dist_train.sh); overrides the '
+        'config')
+    args = parser.parse_args()
+    if not osp.isfile(args.config):
+        parser.error(f'config file {args.config!r} does not exist')
+    return args
+
+
+def main():
+    args = parse_args()
+    with exit_on_config_error('run_pipeline.py'):
+        cfg = Config.fromfile(args.config)
+        pipeline = cfg.pipeline.to_dict()
+        if args.nproc:
+            pipeline['nproc'] = args.nproc
+        work_dir = args.work_dir or osp.join(
+            'work_dirs', osp.splitext(osp.basename(args.config))[0])
+        study = SFTNStudy(pipeline, work_dir)
+    study.run()
+    rows = summarise(study)
+    paths = write_tables(rows, work_dir) + write_plots(study, rows, work_dir)
+    with open(paths[0]) as f:
+        print(f.read())
+    print('wrote ' + ', '.join(paths))
+
+
+if __name__ == '__main__':
+    main()
