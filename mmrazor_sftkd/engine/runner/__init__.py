@@ -1,3 +1,4 @@
-from .sftn_val_loop import SFTNValLoop
-
-__all__ = ['SFTNValLoop']
+# One import line per module; registration happens on import.
+from .sftn_val_loop import SFTNValLoop  # noqa: F401
+from .collaborative_teaching_val_loop import CollaborativeTeachingValLoop  # noqa: F401
+from .mutual_learning_val_loop import MutualLearningValLoop  # noqa: F401
