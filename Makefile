@@ -15,16 +15,11 @@ $(STAMP): setup.py pyproject.toml requirements/*.txt
 
 install: $(STAMP)
 
-# The SFTN workflow on the embedded digits set: the student alone, a
-# standard teacher, an SFTN teacher (exported by its hook), then stock
-# MMRazor KD from each teacher. Logs and checkpoints go to work_dirs/.
+# The main job: the whole SFTN study on the embedded digits set, 3 seeds
+# (student alone, standard teacher, SFTN teacher, stock MMRazor KD from
+# each); tables and plots in work_dirs/sftn_digits/.
 demo: $(STAMP)
-	$(PY) tools/train.py configs/teachers/resnet20_digits.py
-	$(PY) tools/train.py configs/teachers/resnet56_digits.py
-	$(PY) tools/train.py configs/sftkd/sftn_resnet56_resnet20_digits.py
-	$(PY) tools/train.py configs/distill/kd_resnet56_resnet20_digits.py
-	$(PY) tools/train.py configs/distill/kd_resnet56_resnet20_digits_sftn.py
-	$(PY) tools/collect_results.py work_dirs
+	$(PY) tools/run_pipeline.py configs/pipelines/sftn_digits.py
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q -ra

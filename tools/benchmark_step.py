@@ -5,6 +5,7 @@ import copy
 import os.path as osp
 import statistics
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
@@ -18,14 +19,21 @@ from mmengine.registry import init_default_scope  # noqa: E402
 from mmrazor.registry import MODELS  # noqa: E402
 
 from mmrazor_sftkd.datasets import DigitsDataset  # noqa: E402
+from mmrazor_sftkd.utils.teacher_export import save_teacher  # noqa: E402
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SFTN_CFG = 'configs/sftkd/sftn_resnet56_resnet20_digits.py'
 KD_CFG = 'configs/distill/kd_resnet56_resnet20_digits.py'
-# Optional variants, benchmarked when their configs exist.
+# Optional variants (config, cfg overrides; EXPERT is replaced by a
+# checkpoint of random teacher weights), benchmarked when the config exists.
+EXPERT = '<expert checkpoint>'
 OPTIONAL = {
-    'e. CTKD step': 'configs/ctkd/ctkd_resnet56_resnet20_digits.py',
-    'f. IE-KD step': 'configs/iekd/ie_kd_resnet56_resnet20_digits.py',
+    'e. CTKD step': ('configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
+                     {'model.expert_ckpt': EXPERT}),
+    'f. IE-KD step': ('configs/iekd/iekd_resnet56_resnet20_digits.py', {
+        'model.teacher_ckpt': None,
+        'model.distiller.init_cfg': None
+    }),
 }
 
 
@@ -45,11 +53,11 @@ def parse_args():
     return parser.parse_args()
 
 
-def build(config, device, **model_overrides):
+def build(config, device, overrides=None):
     cfg = Config.fromfile(osp.join(REPO, config))
+    cfg.merge_from_dict(overrides or {})
     model_cfg = copy.deepcopy(cfg.model)
     model_cfg.data_preprocessor = cfg.data_preprocessor
-    model_cfg.update(model_overrides)
     init_default_scope(cfg.get('default_scope', 'mmpretrain'))
     model = MODELS.build(model_cfg).to(device)
     model.init_weights()
@@ -172,14 +180,18 @@ def main():
     reference = copy.deepcopy(sftn)
     pure = PureTorchSFTNStep(reference, cfg, args.amp)
     steps['c. SFTN (pure PyTorch)'] = lambda: pure(data)
-    kd_cfg, kd = build(KD_CFG, args.device, teacher_ckpt=None)
+    kd_cfg, kd = build(KD_CFG, args.device, {'model.teacher_ckpt': None})
     kd_wrapper = wrapper_for(kd_cfg, kd, args.amp)
     steps['d. stock MMRazor KD'] = lambda: kd.train_step(data, kd_wrapper)
-    for name, config in OPTIONAL.items():
+    expert = osp.join(tempfile.mkdtemp(), 'expert.pth')
+    save_teacher(teacher.state_dict(), expert)
+    for name, (config, overrides) in OPTIONAL.items():
         if not osp.isfile(osp.join(REPO, config)):
             print(f'{name}: skipped, {config} does not exist yet')
             continue
-        opt_cfg, model = build(config, args.device, teacher_ckpt=None)
+        overrides = {k: expert if v == EXPERT else v
+                     for k, v in overrides.items()}
+        opt_cfg, model = build(config, args.device, overrides)
         wrapper = wrapper_for(opt_cfg, model, args.amp)
         steps[name] = (lambda m, w: lambda: m.train_step(data, w))(model,
                                                                   wrapper)

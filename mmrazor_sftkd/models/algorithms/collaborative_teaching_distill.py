@@ -4,7 +4,6 @@ from typing import Dict, List, Optional, Union
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 from mmengine.runner import load_checkpoint
@@ -13,6 +12,7 @@ from mmrazor.models.algorithms import BaseAlgorithm
 from mmrazor.models.utils import add_prefix
 from mmrazor.registry import MODELS
 
+from mmrazor_sftkd.structures import logits_to_predictions
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
 #: Loss-name prefix and validation-metric prefix of each network.
@@ -231,20 +231,6 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
 
     # ------------------------------------------------------------------
     # validation
-    @staticmethod
-    def _predictions(logits: torch.Tensor,
-                     data_samples: List[DataSample]) -> List[DataSample]:
-        scores = F.softmax(logits, dim=1).detach()
-        labels = scores.argmax(dim=1, keepdim=True)
-        predictions = []
-        for score, label, sample in zip(scores, labels, data_samples):
-            prediction = DataSample(metainfo=sample.metainfo)
-            if 'gt_label' in sample:
-                prediction.set_gt_label(sample.gt_label)
-            predictions.append(
-                prediction.set_pred_score(score).set_pred_label(label))
-        return predictions
-
     @torch.no_grad()
     def predict_all(self, inputs: torch.Tensor,
                     data_samples: List[DataSample]
@@ -255,7 +241,7 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
             scratch=self.scratch_teacher,
             expert=self.expert)
         return {
-            name: self._predictions(
+            name: logits_to_predictions(
                 model(inputs, data_samples, mode='tensor'), data_samples)
             for name, model in networks.items()
         }

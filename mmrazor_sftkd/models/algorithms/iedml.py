@@ -4,13 +4,13 @@ from typing import Dict, List, Optional, Sequence, Union
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.optim import OptimWrapperDict
 from mmpretrain.structures import DataSample
 from mmrazor.models.task_modules.recorder import RecorderManager
 from mmrazor.registry import MODELS
 
+from mmrazor_sftkd.structures import logits_to_predictions
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
 PEER_KEYS = ('model', 'feature', 'auto_encoder', 'inherit', 'explore')
@@ -334,29 +334,12 @@ class IEDML(BaseModel):
         log_vars['loss'] = total
         return log_vars
 
-    @staticmethod
-    def _predictions(logits: torch.Tensor,
-                     data_samples: Optional[List[DataSample]]
-                     ) -> List[DataSample]:
-        scores = F.softmax(logits, dim=1).detach()
-        labels = scores.argmax(dim=1, keepdim=True)
-        if data_samples is None:
-            data_samples = [DataSample() for _ in range(len(logits))]
-        predictions = []
-        for score, label, sample in zip(scores, labels, data_samples):
-            prediction = DataSample(metainfo=sample.metainfo)
-            if 'gt_label' in sample:
-                prediction.set_gt_label(sample.gt_label)
-            predictions.append(
-                prediction.set_pred_score(score).set_pred_label(label))
-        return predictions
-
     def predict_all(self, inputs: torch.Tensor,
                     data_samples: Optional[List[DataSample]] = None
                     ) -> Dict[str, List[DataSample]]:
         """Predictions of each peer, keyed ``'peer1'`` and ``'peer2'``."""
         return OrderedDict(
             (name,
-             self._predictions(
+             logits_to_predictions(
                  getattr(self, name)(inputs, with_factors=False)['logits'],
                  data_samples)) for name in self.PEERS)

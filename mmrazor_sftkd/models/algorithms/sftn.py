@@ -3,7 +3,6 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.model import BaseModel
 from mmengine.runner import load_checkpoint
 from mmpretrain.structures import DataSample
@@ -13,6 +12,7 @@ from mmrazor.registry import MODELS
 
 from mmrazor_sftkd.models.architectures import (StudentBranch,
                                                 build_stage_transform)
+from mmrazor_sftkd.structures import logits_to_predictions
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
 AttachPoints = Sequence[Tuple[str, str]]
@@ -243,26 +243,12 @@ class SFTN(BaseAlgorithm):
                 logits, teacher_logits)
         return losses
 
-    @staticmethod
-    def _predictions(logits: torch.Tensor,
-                     data_samples: List[DataSample]) -> List[DataSample]:
-        scores = F.softmax(logits, dim=1).detach()
-        labels = scores.argmax(dim=1, keepdim=True)
-        predictions = []
-        for score, label, sample in zip(scores, labels, data_samples):
-            prediction = DataSample(metainfo=sample.metainfo)
-            if 'gt_label' in sample:
-                prediction.set_gt_label(sample.gt_label)
-            predictions.append(
-                prediction.set_pred_score(score).set_pred_label(label))
-        return predictions
-
     def predict_all(self, inputs: torch.Tensor,
                     data_samples: List[DataSample]
                     ) -> Dict[str, List[DataSample]]:
         """Predictions of the teacher (``'teacher'``) and of each branch."""
         teacher_logits, branch_logits = self._branch_logits(inputs)
-        outputs = {'teacher': self._predictions(teacher_logits, data_samples)}
+        outputs = {'teacher': logits_to_predictions(teacher_logits, data_samples)}
         for name, logits in branch_logits.items():
-            outputs[name] = self._predictions(logits, data_samples)
+            outputs[name] = logits_to_predictions(logits, data_samples)
         return outputs

@@ -1,0 +1,89 @@
+"""One-pass validation of every network of a multi-network algorithm."""
+import copy
+from typing import Dict, List, Sequence, Union
+
+import torch
+from mmengine.evaluator import Evaluator
+from mmengine.model import is_model_wrapper
+from mmengine.runner import ValLoop
+from mmengine.runner.amp import autocast
+from mmrazor.registry import LOOPS
+from torch.utils.data import DataLoader
+
+
+@LOOPS.register_module()
+class MultiModelValLoop(ValLoop):
+    """Validate several networks of one model on one pass over the data.
+
+    MMRazor's ``SingleTeacherDistillValLoop`` runs the data once per network
+    and needs a ``teacher`` attribute. This loop preprocesses each batch
+    once, asks the model for every network's predictions
+    (``model.predict_all(inputs, data_samples)``, an ordered dict
+    ``{name: predictions}``) and feeds one evaluator per network. The first
+    network keeps plain metric names (``accuracy/top1``, used by
+    ``save_best='auto'``); every other one is prefixed by its name
+    (``branch1.accuracy/top1``). It looks through any model wrapper, so it
+    also works under ``MMSeparateDistributedDataParallel``.
+
+    Args:
+        runner (Runner): The runner.
+        dataloader (DataLoader | dict): The validation data.
+        evaluator (Evaluator | dict | list): Metrics; one copy per network.
+        fp16 (bool): Validate under autocast. Defaults to False.
+    """
+
+    def __init__(self,
+                 runner,
+                 dataloader: Union[DataLoader, Dict],
+                 evaluator: Union[Evaluator, Dict, List],
+                 fp16: bool = False) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16)
+        model = runner.model.module if is_model_wrapper(
+            runner.model) else runner.model
+        if not hasattr(model, 'predict_all'):
+            raise TypeError(f'{type(self).__name__} needs a model with '
+                            '`predict_all` (SFTN, CollaborativeTeachingDistill'
+                            f', IEDML), got {type(model).__name__}.')
+        self.model = model
+        self.evaluators: Dict[str, Evaluator] = {}
+
+    def run(self) -> dict:
+        """Validate once; return the metrics of every network."""
+        self.runner.call_hook('before_val')
+        self.runner.call_hook('before_val_epoch')
+        self.runner.model.eval()
+        self.evaluators = {}
+        for idx, data_batch in enumerate(self.dataloader):
+            self.run_iter(idx, data_batch)
+        size = len(self.dataloader.dataset)
+        metrics = {}
+        for index, (name, evaluator) in enumerate(self.evaluators.items()):
+            for key, value in evaluator.evaluate(size).items():
+                metrics[key if index == 0 else f'{name}.{key}'] = value
+        self.runner.call_hook('after_val_epoch', metrics=metrics)
+        self.runner.call_hook('after_val')
+        return metrics
+
+    @torch.no_grad()
+    def run_iter(self, idx, data_batch: Sequence[dict]) -> None:
+        """Predict with every network; feed each network's evaluator."""
+        self.runner.call_hook(
+            'before_val_iter', batch_idx=idx, data_batch=data_batch)
+        with autocast(enabled=self.fp16):
+            data = self.model.data_preprocessor(data_batch, False)
+            outputs = self.model.predict_all(data['inputs'],
+                                             data['data_samples'])
+        if not self.evaluators:  # copies of the still empty evaluator
+            self.evaluators = {
+                name: self.evaluator if index == 0 else copy.deepcopy(
+                    self.evaluator)
+                for index, name in enumerate(outputs)
+            }
+        for name, predictions in outputs.items():
+            self.evaluators[name].process(
+                data_samples=predictions, data_batch=data_batch)
+        self.runner.call_hook(
+            'after_val_iter',
+            batch_idx=idx,
+            data_batch=data_batch,
+            outputs=next(iter(outputs.values())))

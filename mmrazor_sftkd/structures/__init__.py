@@ -1,0 +1,3 @@
+from .predictions import logits_to_predictions
+
+__all__ = ['logits_to_predictions']
