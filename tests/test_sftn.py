@@ -256,3 +256,22 @@ def test_every_sftn_config_builds(path, repo):
     model = MODELS.build(cfg.model)
     stages = model.architecture.backbone.stage_names
     assert len(model.branches) == len(stages) - 1
+
+
+def test_student_init_from_branch(tmp_path):
+    from mmrazor_sftkd.utils.teacher_export import branch_student_state_dict
+    model = build_sftn()  # resnet20 teacher, resnet8 student branches
+    partial = branch_student_state_dict(model.state_dict(), 'branch1')
+    student = MODELS.build(classifier('resnet8'))
+    result = student.load_state_dict(partial, strict=False)
+    assert result.unexpected_keys == []
+    # only what the branch does not have: the stem and the first stage
+    assert {k.split('.')[1] for k in result.missing_keys} == {'stem',
+                                                             'layer1'}
+    branch = model.branches.branch1
+    assert torch.equal(student.backbone.layer3.state_dict()['0.conv1.weight'],
+                       branch.stages.layer3.state_dict()['0.conv1.weight'])
+    assert torch.equal(student.head.fc.weight, branch.head.fc.weight)
+    with pytest.raises(ConfigError, match="branches found: \\['branch1', "
+                       "'branch2'\\]"):
+        branch_student_state_dict(model.state_dict(), 'branch7')

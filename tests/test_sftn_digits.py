@@ -33,7 +33,11 @@ def test_sftn_train_export_then_stock_kd(tmp_path):
                             for k in exported)
     # tools/export_teacher.py gives the same tensors from the full file
     again = str(tmp_path / 'again.pth')
-    run_tool('export_teacher.py', osp.join(work_dir, 'epoch_2.pth'), again)
+    student_init = str(tmp_path / 'student_init.pth')
+    run_tool('export_teacher.py', osp.join(work_dir, 'epoch_2.pth'), again,
+             '--student-out', student_init)
+    assert any(k.startswith('backbone.layer3.')
+               for k in torch.load(student_init, weights_only=True))
     second = torch.load(again, weights_only=True)
     assert second.keys() == exported.keys()
     assert all(torch.equal(second[k], exported[k]) for k in exported)

@@ -11,9 +11,9 @@ import torch  # noqa: E402
 
 from mmrazor_sftkd.compat import load_weights_only  # noqa: E402
 from mmrazor_sftkd.utils import exit_on_config_error  # noqa: E402
-from mmrazor_sftkd.utils.teacher_export import (TEACHER_PREFIX,  # noqa: E402
-                                                save_teacher,
-                                                teacher_state_dict)
+from mmrazor_sftkd.utils.teacher_export import (  # noqa: E402
+    TEACHER_PREFIX, branch_student_state_dict, save_teacher,
+    teacher_state_dict)
 
 
 def parse_args():
@@ -27,6 +27,17 @@ def parse_args():
         '--prefix',
         default=TEACHER_PREFIX,
         help='prefix of the teacher keys (default: %(default)s)')
+    parser.add_argument(
+        '--student-out',
+        help='also write the student weights of an SFTN branch (its later '
+        'stages, neck and head) to this file, to initialise a stage-2 '
+        'student with init_cfg=dict(type="Pretrained", checkpoint=FILE); '
+        'an option beyond the SFTN paper')
+    parser.add_argument(
+        '--branch',
+        default='branch1',
+        help='branch for --student-out (default: %(default)s, the one with '
+        'the most student stages)')
     parser.add_argument(
         '--trust-pickle',
         action='store_true',
@@ -52,7 +63,12 @@ def main():
         state_dict = checkpoint.get('state_dict', checkpoint)
         teacher = teacher_state_dict(state_dict, args.prefix)
         save_teacher(teacher, args.out)
-    print(f'wrote {len(teacher)} teacher tensors to {args.out}')
+        print(f'wrote {len(teacher)} teacher tensors to {args.out}')
+        if args.student_out:
+            student = branch_student_state_dict(state_dict, args.branch)
+            save_teacher(student, args.student_out)
+            print(f'wrote {len(student)} student tensors from {args.branch} '
+                  f'to {args.student_out}')
 
 
 if __name__ == '__main__':

@@ -44,3 +44,40 @@ def save_teacher(state_dict: Mapping[str, torch.Tensor], path: str) -> None:
                           for key, value in weights_to_cpu(
                               OrderedDict(state_dict)).items())
     torch.save(tensors, path)
+
+
+#: Where an SFTN model keeps its student branches.
+BRANCH_PREFIX = 'branches.'
+
+
+def branch_student_state_dict(state_dict: Mapping[str, torch.Tensor],
+                              branch: str = 'branch1') -> OrderedDict:
+    """A student's weights taken from one SFTN branch (partial).
+
+    An option beyond the SFTN paper: initialise the stage-2 student from a
+    trained branch. The branch holds the student's stages after its attach
+    point, its neck and its head; they are renamed to a plain student
+    classifier's keys (``backbone.<stage>.*``, ``neck.*``, ``head.*``). The
+    branch transform and the student's earlier stages have no counterpart,
+    so load the result with ``strict=False`` (mmengine's ``Pretrained``
+    init does).
+
+    Raises:
+        ConfigError: If ``state_dict`` has no such branch.
+    """
+    prefix = f'{BRANCH_PREFIX}{branch}.'
+    renames = ((f'{prefix}stages.', 'backbone.'), (f'{prefix}neck.', 'neck.'),
+               (f'{prefix}head.', 'head.'))
+    student = OrderedDict()
+    for key, value in state_dict.items():
+        for old, new in renames:
+            if key.startswith(old):
+                student[new + key[len(old):]] = value
+    if not student:
+        found = sorted({
+            key[len(BRANCH_PREFIX):].split('.', 1)[0]
+            for key in state_dict if key.startswith(BRANCH_PREFIX)
+        })
+        raise ConfigError(f'no student branch {branch!r} in this checkpoint; '
+                          f'branches found: {found or "none"}.')
+    return student
