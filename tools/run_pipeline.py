@@ -43,7 +43,10 @@ def main():
         work_dir = args.work_dir or osp.join(
             'work_dirs', osp.splitext(osp.basename(args.config))[0])
         study = SFTNStudy(pipeline, work_dir)
-    study.run()
+    try:
+        study.run()
+    except (RuntimeError, FileNotFoundError) as error:
+        sys.exit(f'run_pipeline.py: error: {error}')
     rows = summarise(study)
     paths = write_tables(rows, work_dir) + write_plots(study, rows, work_dir)
     with open(paths[0]) as f:
