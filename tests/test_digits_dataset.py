@@ -58,6 +58,8 @@ def test_images_match_source_digits():
 
 
 def test_registry_and_pipeline():
+    from mmengine.registry import init_default_scope
+    init_default_scope('mmpretrain')  # other tests may leave 'mmrazor' set
     dataset = DATASETS.build(
         dict(
             type='DigitsDataset',
