@@ -94,3 +94,15 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
     log = open(osp.join(work_dir, 'kd_from_sftn_seed0',
                         'pipeline_stdout.log')).read()
     assert 'resumed epoch: 1' in log
+
+
+@pytest.mark.parametrize('name', sorted(
+    os.listdir(osp.join(REPO, 'configs', 'pipelines'))))
+def test_pipeline_configs_plan(name, tmp_path):
+    from mmengine.config import Config
+    cfg = Config.fromfile(osp.join(REPO, 'configs', 'pipelines', name))
+    study = SFTNStudy(cfg.pipeline.to_dict(), str(tmp_path), echo=None)
+    seeds = len(cfg.pipeline.seeds)
+    assert seeds >= 3
+    assert len(study.stages) == seeds * (3 + 2 * len(cfg.pipeline.distill))
+    assert '--cfg-options' in study.command(study.stages[0])

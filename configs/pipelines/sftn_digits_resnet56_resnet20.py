@@ -1,0 +1,19 @@
+# The SFTN study on the embedded digits set with the digits configs' own
+# resnet56 -> resnet20 pair, three seeds, 8 epochs (about 20 minutes of
+# stage time on a 2-core CPU; configs/pipelines/sftn_digits.py is the
+# few-minute version):
+#   python tools/run_pipeline.py configs/pipelines/sftn_digits_resnet56_resnet20.py
+# Per seed: resnet20 alone, a resnet56 teacher, an SFTN resnet56 teacher
+# with resnet20 branches, and stock MMRazor KD into resnet20 from each.
+# Results: work_dirs/sftn_digits_resnet56_resnet20/results.{md,csv}, val_curves.png,
+# final_bars.png.
+pipeline = dict(
+    seeds=[0, 1, 2],
+    student='configs/teachers/resnet20_digits.py',
+    teacher='configs/teachers/resnet56_digits.py',
+    sftn='configs/sftkd/sftn_resnet56_resnet20_digits.py',
+    distill=dict(kd='configs/distill/kd_resnet56_resnet20_digits.py'),
+    cfg_options=['default_hooks.logger.interval=5'],
+    stage_options=dict(),
+    nproc=1,
+)
