@@ -1,11 +1,11 @@
-import glob
-import json
 import os
 import os.path as osp
 import subprocess
 import sys
 
 import pytest
+
+from mmrazor_sftkd.utils.scalars import load_scalars as read_scalars
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -41,16 +41,6 @@ def run_tool(*args, check=True, timeout=600):
         raise AssertionError(f'{cmd} failed ({result.returncode}):\n'
                              f'{result.stdout[-3000:]}\n{result.stderr[-5000:]}')
     return result
-
-
-def read_scalars(work_dir):
-    """All records of every run's vis_data/scalars.json in ``work_dir``."""
-    records = []
-    for path in sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                          'scalars.json'))):
-        with open(path) as f:
-            records += [json.loads(line) for line in f if line.strip()]
-    return records
 
 
 def val_records(work_dir, key='accuracy/top1'):

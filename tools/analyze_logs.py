@@ -1,8 +1,6 @@
 # Plot every loss term and every validation metric of a run from its
 # work_dir:  python tools/analyze_logs.py work_dirs/sftn_resnet56_resnet20_digits
 import argparse
-import glob
-import json
 import os.path as osp
 import sys
 
@@ -11,20 +9,15 @@ import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+from mmrazor_sftkd.utils.scalars import load_scalars  # noqa: E402
+
 
 def load_records(work_dir):
     """Train and val records of every run (resumed ones too) in order."""
-    paths = sorted(
-        glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')))
-    train, val = [], []
-    for path in paths:
-        with open(path) as f:
-            for line in f:
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                (val if any('accuracy' in k for k in record) else
-                 train).append(record)
+    records = load_scalars(work_dir)
+    val = [r for r in records if any('accuracy' in k for k in r)]
+    train = [r for r in records if not any('accuracy' in k for k in r)]
     return train, val
 
 

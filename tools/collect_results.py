@@ -2,21 +2,17 @@
 # as a Markdown table:  python tools/collect_results.py work_dirs
 import argparse
 import glob
-import json
 import os.path as osp
+import sys
+
+sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
+from mmrazor_sftkd.utils.scalars import val_curve  # noqa: E402
 
 
 def last_val_record(work_dir):
-    """The last validation record of the newest run in ``work_dir``."""
-    runs = sorted(glob.glob(osp.join(work_dir, '*', 'vis_data',
-                                     'scalars.json')))
-    for path in reversed(runs):
-        with open(path) as f:
-            records = [json.loads(line) for line in f if line.strip()]
-        val = [r for r in records if 'accuracy/top1' in r]
-        if val:
-            return val[-1]
-    return None
+    """The last validation record of ``work_dir`` (None if it has none)."""
+    curve = val_curve(work_dir)
+    return curve[-1] if curve else None
 
 
 def main():

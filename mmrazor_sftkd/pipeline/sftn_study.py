@@ -1,5 +1,4 @@
 """Run a whole SFTN study: students, both teachers, distillation, results."""
-import glob
 import json
 import os
 import os.path as osp
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional
 
 from mmrazor_sftkd.utils.exceptions import ConfigError
+from mmrazor_sftkd.utils.scalars import val_curve
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DONE = 'done.json'
@@ -220,18 +220,7 @@ class SFTNStudy:
 
     def curves(self, stage: Stage) -> List[dict]:
         """Validation records of a stage (all its runs, resumed included)."""
-        records = []
-        for path in sorted(
-                glob.glob(
-                    osp.join(self.stage_dir(stage), '*', 'vis_data',
-                             'scalars.json'))):
-            with open(path) as f:
-                records += [
-                    json.loads(line) for line in f
-                    if line.strip() and 'accuracy/top1' in line
-                ]
-        by_step = {r['step']: r for r in records}
-        return [by_step[step] for step in sorted(by_step)]
+        return val_curve(self.stage_dir(stage))
 
     def final_metrics(self, stage: Stage) -> dict:
         curve = self.curves(stage)
