@@ -22,6 +22,7 @@ Security policy for checkpoint loading (``torch.load``):
   was imported). That file was written by the user's own training run, so
   unpickling it trusts nobody but the user; a warning names the file.
 """
+import atexit
 import contextlib
 import contextvars
 import functools
@@ -46,6 +47,7 @@ __all__ = [
     'resolve_config_packages_without_pkg_resources',
     'init_dist_without_cuda',
     'ddp_without_device_ids_on_cpu',
+    'destroy_process_group_at_exit',
     'apply_all',
     'applied_fixes',
 ]
@@ -452,6 +454,42 @@ def ddp_without_device_ids_on_cpu() -> bool:
     return True
 
 
+# ---------------------------------------------------------------------------
+# 6. Process-group teardown at exit
+# ---------------------------------------------------------------------------
+
+
+def _destroy_default_process_group() -> None:
+    """atexit handler: destroy the default process group if still alive."""
+    if torch.distributed.is_initialized():
+        torch.distributed.destroy_process_group()
+
+
+def destroy_process_group_at_exit() -> bool:
+    """Destroy the default process group before the interpreter shuts down.
+
+    mmengine 0.10's ``Runner`` initialises ``torch.distributed`` but never
+    destroys the process group. A gloo process that exits with its group
+    still alive can abort during interpreter finalisation ("terminate called
+    without an active exception", SIGABRT): gloo's worker threads still hold
+    work objects whose tensors reference Python objects. One such abort, in
+    a 2-process CPU run whose training had finished, failed a CI run. This
+    registers one ``atexit`` handler that destroys the default group if it is
+    still initialised, while the interpreter is fully alive; it does nothing
+    in a process that never initialised one, or already destroyed it.
+    Applied when ``torch.distributed`` is available.
+
+    Returns:
+        bool: Whether the handler is registered.
+    """
+    if not torch.distributed.is_available():
+        return False
+    if not getattr(_destroy_default_process_group, 'registered', False):
+        atexit.register(_destroy_default_process_group)
+        _destroy_default_process_group.registered = True
+    return True
+
+
 _FIXES = (
     skip_mmrazor_quantization_backend_configs,
     pickle_history_buffer_as_data,
@@ -459,6 +497,7 @@ _FIXES = (
     resolve_config_packages_without_pkg_resources,
     init_dist_without_cuda,
     ddp_without_device_ids_on_cpu,
+    destroy_process_group_at_exit,
 )
 
 

@@ -220,6 +220,40 @@ def test_dist_fixes_only_without_cuda():
     assert applied['ddp_without_device_ids_on_cpu'] is no_cuda
 
 
+# -- 6. process-group teardown at exit ------------------------------------
+
+
+@pytest.mark.parametrize('destroy_first', [False, True])
+def test_process_group_destroyed_at_exit(destroy_first):
+    """A group mmengine initialised is gone before interpreter shutdown.
+
+    atexit runs handlers last-in first-out, so a handler registered before
+    the plugin is imported runs after the plugin's one and sees what it left.
+    """
+    destroy = ('dist.destroy_process_group()'
+               if destroy_first else '')
+    result = run_python(f"""
+        import atexit, os, socket
+        import torch.distributed as dist
+        atexit.register(
+            lambda: print('alive at exit:', dist.is_initialized(), flush=True))
+        import mmrazor_sftkd
+        from mmengine.dist import init_dist
+        with socket.socket() as s:
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        os.environ.update(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1',
+                          MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
+        init_dist('pytorch', backend='gloo')
+        assert dist.is_initialized()
+        {destroy}
+    """)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'alive at exit: False' in result.stdout, result.stdout
+    assert compat.applied_fixes()['destroy_process_group_at_exit'] is \
+        torch.distributed.is_available()
+
+
 def test_apply_all_is_idempotent():
     first = compat.applied_fixes()
     assert compat.apply_all() == first
