@@ -1,5 +1,6 @@
 import os
 import os.path as osp
+import socket
 import subprocess
 import sys
 
@@ -24,18 +25,32 @@ def tool_env():
     return env
 
 
+def free_port():
+    """A TCP port that is free now, for a launcher's rendezvous."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
 def run_tool(*args, check=True, timeout=600):
-    """Run a tools/ script with this interpreter; return the process."""
+    """Run a tools/ script with this interpreter; return the process.
+
+    Shell launchers get a free rendezvous port, so a port left in use by an
+    earlier run (or by anything else on the machine) cannot fail them.
+    """
     script = args[0]
     cmd = ([sys.executable, osp.join(REPO, 'tools', script)]
            if script.endswith('.py') else
            ['bash', osp.join(REPO, 'tools', script)])
+    env = dict(tool_env(), PYTHON=sys.executable)
+    if script.endswith('.sh'):
+        env.setdefault('PORT', str(free_port()))
     result = subprocess.run(
         cmd + [str(a) for a in args[1:]],
         capture_output=True,
         text=True,
         cwd=REPO,
-        env=dict(tool_env(), PYTHON=sys.executable),
+        env=env,
         timeout=timeout)
     if check and result.returncode != 0:
         raise AssertionError(f'{cmd} failed ({result.returncode}):\n'
