@@ -49,3 +49,80 @@ def test_each_network_gets_its_own_evaluator(tmp_path):
     assert metrics['wrong.accuracy/top1'] == 0.0
     metrics = runner.val()  # a second validation starts from clean evaluators
     assert metrics['wrong.accuracy/top1'] == 0.0
+
+
+def test_test_loop_reports_every_network_through_test_hooks(tmp_path):
+    from mmengine.hooks import Hook
+
+    class StageCalls(Hook):
+        """Records which runner stage hooks fire."""
+
+        def __init__(self):
+            self.calls = []
+
+        def before_test(self, runner):
+            self.calls.append('before_test')
+
+        def after_test_epoch(self, runner, metrics=None):
+            self.calls.append(('after_test_epoch', dict(metrics)))
+
+        def after_test_iter(self, runner, batch_idx, data_batch=None,
+                            outputs=None):
+            self.calls.append('after_test_iter')
+
+        def before_val(self, runner):
+            self.calls.append('before_val')
+
+    dataset = [
+        dict(inputs=torch.zeros(3, 4, 4, dtype=torch.uint8),
+             data_samples=DataSample().set_gt_label(i % 10))
+        for i in range(20)
+    ]
+    calls = StageCalls()
+    runner = Runner(
+        model=TwoNetworks(),
+        work_dir=str(tmp_path),
+        test_dataloader=dict(
+            dataset=dataset,
+            sampler=dict(type='DefaultSampler', shuffle=False),
+            batch_size=6,
+            collate_fn=dict(type='pseudo_collate')),
+        test_cfg=dict(type='mmrazor.MultiModelTestLoop'),
+        test_evaluator=dict(type='mmpretrain.Accuracy', topk=(1, )),
+        custom_hooks=[calls],
+        default_scope='mmrazor')
+    metrics = runner.test()
+    assert metrics['accuracy/top1'] == 100.0
+    assert metrics['wrong.accuracy/top1'] == 0.0
+    assert calls.calls[0] == 'before_test'
+    assert calls.calls.count('after_test_iter') == 4  # 20 samples, batch 6
+    assert ('after_test_epoch', metrics) in calls.calls
+    assert 'before_val' not in calls.calls
+
+
+MULTI_NETWORK_MODELS = ('SFTN', 'CollaborativeTeachingDistill', 'IEDML')
+
+
+def _top_level_configs():
+    import glob
+    import os.path as osp
+    repo = osp.dirname(osp.dirname(osp.abspath(__file__)))
+    return sorted(
+        p for p in glob.glob(osp.join(repo, 'configs', '**', '*.py'),
+                             recursive=True) if '_base_' not in p)
+
+
+def test_every_multi_network_config_tests_every_network():
+    """tools/test.py on an SFTN, CTKD or IE-DML config reports all networks."""
+    from mmengine.config import Config
+    checked = 0
+    for path in _top_level_configs():
+        cfg = Config.fromfile(path)
+        model_type = cfg.get('model', {}).get('type', '')
+        if model_type.split('.')[-1] not in MULTI_NETWORK_MODELS:
+            continue
+        checked += 1
+        assert cfg.test_cfg.get('type', '').split('.')[-1] == \
+            'MultiModelTestLoop', path
+        assert cfg.val_cfg.get('type', '').endswith('ValLoop'), path
+    assert checked >= 10

@@ -1,4 +1,5 @@
 """SFTN end to end on digits: train, export, stock KD from the export."""
+import ast
 import os.path as osp
 
 import pytest
@@ -25,6 +26,18 @@ def test_sftn_train_export_then_stock_kd(tmp_path):
     assert 'branch1.accuracy/top1' in val[-1]
     assert 'branch2.accuracy/top1' in val[-1]
     sftn_teacher_acc = val[-1]['accuracy/top1']
+
+    # tools/test.py reports the teacher and every branch of the checkpoint
+    # (the digits test data is the validation data)
+    result = run_tool('test.py', SFTN_CFG, osp.join(work_dir, 'epoch_2.pth'),
+                      '--work-dir', str(tmp_path / 'test'), '--cfg-options',
+                      *TINY_DATA, *SMALL)
+    tested = ast.literal_eval(next(
+        line for line in result.stdout.splitlines()
+        if line.startswith("{'accuracy/top1'")))
+    for key in ('accuracy/top1', 'branch1.accuracy/top1',
+                'branch2.accuracy/top1'):
+        assert tested[key] == pytest.approx(val[-1][key], abs=1e-4), key
 
     # the hook wrote a tensors-only teacher next to each kept checkpoint
     export = osp.join(work_dir, 'epoch_2_teacher.pth')

@@ -131,3 +131,4 @@ find_unused_parameters = True
 # Student metrics plain (accuracy/top1), teachers' prefixed
 # (scratch.accuracy/top1, expert.accuracy/top1), one pass over the data.
 val_cfg = dict(_delete_=True, type='mmrazor.CollaborativeTeachingValLoop')
+test_cfg = dict(_delete_=True, type='mmrazor.MultiModelTestLoop')

@@ -86,7 +86,7 @@ lr_steps = dict(
 param_scheduler = dict(peer1=[lr_steps], peer2=[lr_steps])
 train_cfg = dict(by_epoch=True, max_epochs=200, val_interval=1)
 val_cfg = dict(type='mmrazor.MutualLearningValLoop')
-test_cfg = dict()
+test_cfg = dict(type='mmrazor.MultiModelTestLoop')
 auto_scale_lr = dict(base_batch_size=64)
 # Each peer is its own DDP module (IEDML has its own train_step).
 model_wrapper_cfg = dict(

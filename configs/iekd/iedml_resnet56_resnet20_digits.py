@@ -86,3 +86,4 @@ model_wrapper_cfg = dict(
     broadcast_buffers=False,
     find_unused_parameters=False)
 val_cfg = dict(_delete_=True, type='mmrazor.MutualLearningValLoop')
+test_cfg = dict(_delete_=True, type='mmrazor.MultiModelTestLoop')

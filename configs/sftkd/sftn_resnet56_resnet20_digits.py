@@ -48,6 +48,7 @@ model = dict(
     branch_reduction='sum')
 
 val_cfg = dict(_delete_=True, type='SFTNValLoop')
+test_cfg = dict(_delete_=True, type='MultiModelTestLoop')
 custom_hooks = [dict(type='TeacherExportHook')]
 
 # On digits, lr 0.05 (with the schedule's warm-up) let the teacher and its

@@ -27,5 +27,6 @@ model = dict(
     branch_reduction='sum')
 
 val_cfg = dict(_delete_=True, type='SFTNValLoop')
+test_cfg = dict(_delete_=True, type='MultiModelTestLoop')
 # Writes epoch_N_teacher.pth next to every epoch_N.pth.
 custom_hooks = [dict(type='TeacherExportHook')]

@@ -32,6 +32,9 @@ class MultiModelValLoop(ValLoop):
         fp16 (bool): Validate under autocast. Defaults to False.
     """
 
+    #: Which runner hooks this loop calls (``before_val``, ...).
+    hook_stage = 'val'
+
     def __init__(self,
                  runner,
                  dataloader: Union[DataLoader, Dict],
@@ -49,8 +52,8 @@ class MultiModelValLoop(ValLoop):
 
     def run(self) -> dict:
         """Validate once; return the metrics of every network."""
-        self.runner.call_hook('before_val')
-        self.runner.call_hook('before_val_epoch')
+        self.runner.call_hook(f'before_{self.hook_stage}')
+        self.runner.call_hook(f'before_{self.hook_stage}_epoch')
         self.runner.model.eval()
         self.evaluators = {}
         for idx, data_batch in enumerate(self.dataloader):
@@ -60,15 +63,18 @@ class MultiModelValLoop(ValLoop):
         for index, (name, evaluator) in enumerate(self.evaluators.items()):
             for key, value in evaluator.evaluate(size).items():
                 metrics[key if index == 0 else f'{name}.{key}'] = value
-        self.runner.call_hook('after_val_epoch', metrics=metrics)
-        self.runner.call_hook('after_val')
+        self.runner.call_hook(
+            f'after_{self.hook_stage}_epoch', metrics=metrics)
+        self.runner.call_hook(f'after_{self.hook_stage}')
         return metrics
 
     @torch.no_grad()
     def run_iter(self, idx, data_batch: Sequence[dict]) -> None:
         """Predict with every network; feed each network's evaluator."""
         self.runner.call_hook(
-            'before_val_iter', batch_idx=idx, data_batch=data_batch)
+            f'before_{self.hook_stage}_iter',
+            batch_idx=idx,
+            data_batch=data_batch)
         with autocast(enabled=self.fp16):
             data = self.model.data_preprocessor(data_batch, False)
             outputs = self.model.predict_all(data['inputs'],
@@ -83,7 +89,7 @@ class MultiModelValLoop(ValLoop):
             self.evaluators[name].process(
                 data_samples=predictions, data_batch=data_batch)
         self.runner.call_hook(
-            'after_val_iter',
+            f'after_{self.hook_stage}_iter',
             batch_idx=idx,
             data_batch=data_batch,
             outputs=next(iter(outputs.values())))
