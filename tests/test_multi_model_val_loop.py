@@ -27,23 +27,36 @@ class TwoNetworks(BaseModel):
                     wrong=logits_to_predictions(wrong, data_samples))
 
 
-def test_each_network_gets_its_own_evaluator(tmp_path):
+def build_runner(work_dir, stage, loop, **kwargs):
+    """A Runner with 20 labelled samples (batch 6) for ``stage`` ('val' or
+    'test') and ``loop`` as that stage's loop."""
     dataset = [
         dict(inputs=torch.zeros(3, 4, 4, dtype=torch.uint8),
              data_samples=DataSample().set_gt_label(i % 10))
         for i in range(20)
     ]
-    runner = Runner(
-        model=TwoNetworks(),
-        work_dir=str(tmp_path),
-        val_dataloader=dict(
+    stage_cfg = {
+        f'{stage}_dataloader':
+        dict(
             dataset=dataset,
             sampler=dict(type='DefaultSampler', shuffle=False),
             batch_size=6,
             collate_fn=dict(type='pseudo_collate')),
-        val_cfg=dict(type='mmrazor.MultiModelValLoop'),
-        val_evaluator=dict(type='mmpretrain.Accuracy', topk=(1, )),
-        default_scope='mmrazor')
+        f'{stage}_cfg':
+        dict(type=loop),
+        f'{stage}_evaluator':
+        dict(type='mmpretrain.Accuracy', topk=(1, )),
+    }
+    return Runner(
+        model=TwoNetworks(),
+        work_dir=str(work_dir),
+        default_scope='mmrazor',
+        **stage_cfg,
+        **kwargs)
+
+
+def test_each_network_gets_its_own_evaluator(tmp_path):
+    runner = build_runner(tmp_path, 'val', 'mmrazor.MultiModelValLoop')
     metrics = runner.val()
     assert metrics['accuracy/top1'] == 100.0
     assert metrics['wrong.accuracy/top1'] == 0.0
@@ -73,24 +86,9 @@ def test_test_loop_reports_every_network_through_test_hooks(tmp_path):
         def before_val(self, runner):
             self.calls.append('before_val')
 
-    dataset = [
-        dict(inputs=torch.zeros(3, 4, 4, dtype=torch.uint8),
-             data_samples=DataSample().set_gt_label(i % 10))
-        for i in range(20)
-    ]
     calls = StageCalls()
-    runner = Runner(
-        model=TwoNetworks(),
-        work_dir=str(tmp_path),
-        test_dataloader=dict(
-            dataset=dataset,
-            sampler=dict(type='DefaultSampler', shuffle=False),
-            batch_size=6,
-            collate_fn=dict(type='pseudo_collate')),
-        test_cfg=dict(type='mmrazor.MultiModelTestLoop'),
-        test_evaluator=dict(type='mmpretrain.Accuracy', topk=(1, )),
-        custom_hooks=[calls],
-        default_scope='mmrazor')
+    runner = build_runner(
+        tmp_path, 'test', 'mmrazor.MultiModelTestLoop', custom_hooks=[calls])
     metrics = runner.test()
     assert metrics['accuracy/top1'] == 100.0
     assert metrics['wrong.accuracy/top1'] == 0.0
