@@ -27,9 +27,10 @@ class TwoNetworks(BaseModel):
                     wrong=logits_to_predictions(wrong, data_samples))
 
 
-def build_runner(work_dir, stage, loop, **kwargs):
+def build_runner(work_dir, stage, loop, evaluator=None, **kwargs):
     """A Runner with 20 labelled samples (batch 6) for ``stage`` ('val' or
-    'test') and ``loop`` as that stage's loop."""
+    'test'), ``loop`` as that stage's loop and top-1 accuracy unless another
+    ``evaluator`` is given."""
     dataset = [
         dict(inputs=torch.zeros(3, 4, 4, dtype=torch.uint8),
              data_samples=DataSample().set_gt_label(i % 10))
@@ -45,7 +46,7 @@ def build_runner(work_dir, stage, loop, **kwargs):
         f'{stage}_cfg':
         dict(type=loop),
         f'{stage}_evaluator':
-        dict(type='mmpretrain.Accuracy', topk=(1, )),
+        evaluator or dict(type='mmpretrain.Accuracy', topk=(1, )),
     }
     return Runner(
         model=TwoNetworks(),
@@ -124,3 +125,23 @@ def test_every_multi_network_config_tests_every_network():
             'MultiModelTestLoop', path
         assert cfg.val_cfg.get('type', '').endswith('ValLoop'), path
     assert checked >= 10
+
+
+def test_each_network_dumps_its_own_predictions(tmp_path):
+    """``tools/test.py --out`` keeps every network's predictions."""
+    import pickle
+    out = tmp_path / 'preds.pkl'
+    runner = build_runner(
+        tmp_path,
+        'test',
+        'mmrazor.MultiModelTestLoop',
+        evaluator=[
+            dict(type='mmpretrain.Accuracy', topk=(1, )),
+            dict(type='mmpretrain.DumpResults', out_file_path=str(out))
+        ])
+    runner.test()
+    right = pickle.loads(out.read_bytes())
+    wrong = pickle.loads((tmp_path / 'preds_wrong.pkl').read_bytes())
+    assert len(right) == len(wrong) == 20
+    assert all(int(r['pred_label']) == int(r['gt_label']) for r in right)
+    assert all(int(w['pred_label']) != int(w['gt_label']) for w in wrong)

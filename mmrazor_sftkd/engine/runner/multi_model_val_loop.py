@@ -1,5 +1,6 @@
 """One-pass validation of every network of a multi-network algorithm."""
 import copy
+import os.path as osp
 from typing import Dict, List, Sequence, Union
 
 import torch
@@ -22,8 +23,10 @@ class MultiModelValLoop(ValLoop):
     ``{name: predictions}``) and feeds one evaluator per network. The first
     network keeps plain metric names (``accuracy/top1``, used by
     ``save_best='auto'``); every other one is prefixed by its name
-    (``branch1.accuracy/top1``). It looks through any model wrapper, so it
-    also works under ``MMSeparateDistributedDataParallel``.
+    (``branch1.accuracy/top1``), and its dump files carry its name
+    (``tools/test.py --out preds.pkl`` writes ``preds.pkl`` and
+    ``preds_branch1.pkl``). It looks through any model wrapper, so it also
+    works under ``MMSeparateDistributedDataParallel``.
 
     Args:
         runner (Runner): The runner.
@@ -68,6 +71,22 @@ class MultiModelValLoop(ValLoop):
         self.runner.call_hook(f'after_{self.hook_stage}')
         return metrics
 
+    def _network_evaluator(self, name: str) -> Evaluator:
+        """A copy of the evaluator for network ``name``.
+
+        Metrics that write a file (``DumpResults`` and others with an
+        ``out_file_path``) get the network's name before the extension
+        (``preds.pkl`` -> ``preds_branch1.pkl``), so no network's file
+        overwrites another's.
+        """
+        evaluator = copy.deepcopy(self.evaluator)
+        for metric in evaluator.metrics:
+            path = getattr(metric, 'out_file_path', None)
+            if isinstance(path, str):
+                root, ext = osp.splitext(path)
+                metric.out_file_path = f'{root}_{name}{ext}'
+        return evaluator
+
     @torch.no_grad()
     def run_iter(self, idx, data_batch: Sequence[dict]) -> None:
         """Predict with every network; feed each network's evaluator."""
@@ -81,8 +100,8 @@ class MultiModelValLoop(ValLoop):
                                              data['data_samples'])
         if not self.evaluators:  # copies of the still empty evaluator
             self.evaluators = {
-                name: self.evaluator if index == 0 else copy.deepcopy(
-                    self.evaluator)
+                name: self.evaluator
+                if index == 0 else self._network_evaluator(name)
                 for index, name in enumerate(outputs)
             }
         for name, predictions in outputs.items():
