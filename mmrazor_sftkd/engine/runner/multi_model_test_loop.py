@@ -15,7 +15,8 @@ class MultiModelTestLoop(MultiModelValLoop):
     ``tools/test.py`` reports every network: the first one under plain
     metric names, the others prefixed by their names
     (``branch1.accuracy/top1``, ``scratch.accuracy/top1``,
-    ``peer2.accuracy/top1``). Set ``test_cfg = dict(type='MultiModelTestLoop')``.
+    ``peer2.accuracy/top1``). Use it with
+    ``test_cfg = dict(type='MultiModelTestLoop')``.
 
     Args:
         runner (Runner): The runner.
