@@ -11,15 +11,24 @@
 # Stage outputs at 32x32 (channels@resolution), all three networks:
 # layer1 64@32, layer2 128@16, layer3 256@8; attention on each stage output
 # (as configs/distill/at_resnet32x4_resnet8x4_cifar100_std.py).
+# configs/ctkd/_base_/wrn_40_2_wrn_40_2_wrn_16_2.py inherits this model and
+# swaps the networks and the last attention points.
 #
 # Loss: scratch.loss CE(z_sc) + student.loss CE(z_s)
 #   + distill.loss_guide: gamma * (1/N) sum_b sum_c (z_s - stopgrad(z_sc))^2
-#     (mmrazor L2Loss(normalize=False); the released code's
-#     gamma * ((y_t - y_s)^2).sum() / batchSize)
-#   + distill.loss_atJ: beta * mmrazor ATLoss (= Zagoruyko's at_loss) for
-#     J = 1..3, expert -> student.
-# beta = 1000 per stage (customary AT weight); gamma = 0.1 is this
-# repository's choice (the released code defaults both to 0).
+#     (mmrazor L2Loss(normalize=False): sum of squares over batch and classes
+#     divided by the batch size N; the released code's
+#     gamma * ((y_t - y_s)^2).sum() / batchSize, with the scratch teacher's
+#     logits detached)
+#   + distill.loss_atJ: beta * mmrazor ATLoss (= Zagoruyko's at_loss, the mean
+#     over batch and positions of the squared difference of the normalised
+#     attention maps F.normalize(mean_c f^2)) for J = 1..3, expert -> student.
+# beta = 1000 per group (the released code's beta * sum_j at_loss; 1e3 is the
+# customary AT weight). gamma = 0.1 is this repository's choice: the released
+# code defaults gamma and beta to 0 and publishes no value.
+# Alternative guidance (temperature KL instead of the logit L2):
+#   distill_losses.loss_guide=dict(type='KLDivergence', tau=4, loss_weight=..)
+#   with the mapping keys preds_S (student) / preds_T (scratch).
 gamma = 0.1
 beta = 1000.0
 
