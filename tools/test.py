@@ -14,6 +14,7 @@ from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from mmrazor_sftkd.utils import (ConfigError, check_config,  # noqa: E402
+                                 exit_finished_distributed_run,
                                  exit_on_config_error)
 
 
@@ -88,6 +89,7 @@ def main():
             runner = RUNNERS.build(cfg)
         metrics = runner.test()
     print({k: round(float(v), 4) for k, v in metrics.items()})
+    exit_finished_distributed_run()
 
 
 if __name__ == '__main__':

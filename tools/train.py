@@ -13,7 +13,8 @@ from mmengine.config import Config, ConfigDict, DictAction  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from mmrazor_sftkd.utils import check_config, exit_on_config_error  # noqa
+from mmrazor_sftkd.utils import (check_config, exit_on_config_error,  # noqa
+                                 exit_finished_distributed_run)
 
 
 def parse_args():
@@ -124,6 +125,7 @@ def main():
         else:
             runner = RUNNERS.build(cfg)
         runner.train()
+    exit_finished_distributed_run()
 
 
 if __name__ == '__main__':
