@@ -434,9 +434,11 @@ CONFIGS = sorted(
 
 
 def test_every_ctkd_config_is_listed():
-    assert len(CONFIGS) == 7
+    assert len(CONFIGS) == 8
     for path in CONFIGS + glob.glob(
             osp.join(REPO, 'configs', 'ctkd', '**', '*.py'), recursive=True):
+        if '_in1k' in path:  # built on MMPretrain's own configs
+            continue
         with open(osp.join(REPO, path)) as f:
             assert '::' not in f.read(), path  # relative _base_ only
 
@@ -445,7 +447,7 @@ def test_every_ctkd_config_is_listed():
 def test_config_builds_with_an_expert_checkpoint_and_runs(path, tmp_path):
     cfg = Config.fromfile(osp.join(REPO, path))
     assert cfg.val_cfg.type == 'mmrazor.CollaborativeTeachingValLoop'
-    assert cfg.model.expert_ckpt.startswith('work_dirs/')
+    assert cfg.model.expert_ckpt.startswith(('work_dirs/', 'checkpoints/'))
     if 'cifar' in path:  # the released recipe
         assert cfg.train_dataloader.batch_size == 128
         assert cfg.optim_wrapper.optimizer.lr == 0.1

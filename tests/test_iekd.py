@@ -467,3 +467,19 @@ def test_iedml_checkpoint_keys_do_not_depend_on_ddp_wrapping(tmp_path):
         assert not changed(plain, wrapped.module)
     finally:
         dist.destroy_process_group()
+
+
+def test_iedml_without_data_preprocessor_uses_peer1s():
+    cfg = Config.fromfile(IEDML_CFG)
+    cfg.merge_from_dict(SMALL_DML)
+    model = copy.deepcopy(cfg.model)
+    model.pop('data_preprocessor', None)
+    model['peer1']['model']['data_preprocessor'] = cfg.data_preprocessor
+    torch.manual_seed(0)
+    algorithm = build(model)
+    assert algorithm.data_preprocessor is \
+        algorithm.peer1.classifier.data_preprocessor
+    optim = build_optim_wrapper(algorithm, cfg.optim_wrapper)
+    algorithm.train()
+    log = algorithm.train_step(batch(), optim)  # uint8 inputs normalised
+    assert torch.isfinite(log['loss'])

@@ -11,6 +11,7 @@ from mmpretrain.structures import DataSample
 from mmrazor.registry import MODELS
 
 from conftest import REPO
+from mmrazor_sftkd.models.algorithms.sftn import stage_paths
 from mmrazor_sftkd.models.architectures import build_stage_transform
 from mmrazor_sftkd.utils import ConfigError
 from mmrazor_sftkd.utils.teacher_export import save_teacher, \
@@ -75,8 +76,7 @@ def branch_loss(losses):
 def test_branch_gradient_reaches_teacher_first_stage(weights, reaches):
     ce, kl = weights
     model = build_sftn(
-        loss_branch_ce=dict(
-            type='mmpretrain.CrossEntropyLoss', loss_weight=ce),
+        branch_ce_weight=ce,
         loss_branch_kl=dict(
             type='LogSpaceKLDivergence', loss_weight=kl,
             teacher_detach=False))
@@ -96,8 +96,7 @@ def test_branch_gradient_reaches_teacher_first_stage(weights, reaches):
 def test_loss_matches_hand_computation(reduction):
     tau, l_ce, l_kl = 2.0, 0.7, 3.0
     model = build_sftn(
-        loss_branch_ce=dict(
-            type='mmpretrain.CrossEntropyLoss', loss_weight=l_ce),
+        branch_ce_weight=l_ce,
         loss_branch_kl=dict(
             type='LogSpaceKLDivergence',
             tau=tau,
@@ -121,11 +120,13 @@ def test_loss_matches_hand_computation(reduction):
                           F.cross_entropy(z_t, target))
     scale = 1.0 / len(model.branches) if reduction == 'mean' else 1.0
     assert len(model.branches) == 2
-    for (t_name, _), (name, branch) in zip(model.attach_points,
-                                           model.branches.items()):
+    student_stages = list(backbone.stage_names)  # resnet8: same names
+    for (t_name, s_name), (name, branch) in zip(model.attach_points,
+                                                model.branches.items()):
         h = branch.transform(stage_out[t_name])
-        for stage in branch.stages.values():
-            h = stage(h)
+        later = student_stages[student_stages.index(s_name[9:]) + 1:]
+        for stage in later:
+            h = getattr(branch.tail.backbone, stage)(h)
         z_b = branch.head.fc(h.mean(dim=(2, 3)))
         ce = scale * l_ce * F.cross_entropy(z_b, target)
         p_t = F.softmax(z_t / tau, dim=1)
@@ -159,9 +160,10 @@ def test_shape_inference_across_families(teacher, student):
     for index, ((t_name, s_name), (name, branch)) in enumerate(
             zip(model.attach_points, model.branches.items())):
         assert branch_logits[name].shape == (2, 10)
-        # the branch continues with the student stages after s_name
-        student_stages = ['backbone.' + n for n in branch.stages]
-        assert s_name not in student_stages
+        # the branch continues after s_name and holds nothing before it
+        tail_modules = dict(branch.tail.named_modules())
+        assert s_name not in tail_modules
+        assert 'head' in tail_modules
         # the transform maps the teacher stage's channels onto the student's
         assert branch.transform.conv.in_channels == t_channels[index]
 
@@ -186,7 +188,7 @@ def test_bad_attach_points_name_module_and_list_available():
     assert "'backbone.layer9'" in message
     assert "'backbone.layer1', 'backbone.layer2', 'backbone.layer3'" in \
         message
-    with pytest.raises(ConfigError, match="student stage 'backbone.conv'"):
+    with pytest.raises(ConfigError, match="student module 'backbone.conv'"):
         build_sftn(attach_points=[('backbone.layer1', 'backbone.conv')])
     with pytest.raises(ConfigError, match='attach_points=.*explicitly'):
         build_sftn('vgg13', 'resnet8')  # 4 stages vs 3
@@ -200,7 +202,7 @@ def test_explicit_attach_points():
         'resnet8',
         attach_points=[('backbone.layer2', 'backbone.layer2')])
     assert list(model.branches) == ['branch1']
-    assert list(model.branches.branch1.stages) == ['layer3']
+    assert list(model.branches.branch1.tail.backbone._modules) == ['layer3']
     assert model.branches.branch1.transform.conv.in_channels == 256
 
 
@@ -256,7 +258,7 @@ def test_every_sftn_config_builds(path, repo):
     cfg.model.data_preprocessor = cfg.data_preprocessor
     init_default_scope('mmrazor')
     model = MODELS.build(cfg.model)
-    stages = model.architecture.backbone.stage_names
+    stages = stage_paths(model.architecture)
     assert len(model.branches) == len(stages) - 1
 
 
@@ -272,7 +274,7 @@ def test_student_init_from_branch(tmp_path):
                                                              'layer1'}
     branch = model.branches.branch1
     assert torch.equal(student.backbone.layer3.state_dict()['0.conv1.weight'],
-                       branch.stages.layer3.state_dict()['0.conv1.weight'])
+                       branch.tail.backbone.layer3.state_dict()['0.conv1.weight'])
     assert torch.equal(student.head.fc.weight, branch.head.fc.weight)
     with pytest.raises(ConfigError, match="branches found: \\['branch1', "
                        "'branch2'\\]"):

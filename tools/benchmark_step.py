@@ -24,6 +24,7 @@ from mmrazor_sftkd.utils.teacher_export import save_teacher  # noqa: E402
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SFTN_CFG = 'configs/sftkd/sftn_resnet56_resnet20_digits.py'
 KD_CFG = 'configs/distill/kd_resnet56_resnet20_digits.py'
+SFTN_IN1K_CFG = 'configs/sftkd/sftn_resnet34_resnet18_in1k.py'
 # Optional variants (config, cfg overrides; EXPERT is replaced by a
 # checkpoint of random teacher weights), benchmarked when the config exists.
 EXPERT = '<expert checkpoint>'
@@ -48,6 +49,11 @@ def parse_args():
     parser.add_argument('--rounds', type=int, default=5)
     parser.add_argument('--iters', type=int, default=5, help='steps per round')
     parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument(
+        '--in1k-size', type=int, default=112,
+        help='image size of the ImageNet-scale R34->R18 SFTN rows '
+        '(0: skip them)')
+    parser.add_argument('--in1k-batch', type=int, default=8)
     parser.add_argument('--threads', type=int, default=0,
                         help='torch threads on CPU (0: leave as is)')
     return parser.parse_args()
@@ -72,6 +78,22 @@ def wrapper_for(cfg, model, amp):
     return build_optim_wrapper(model, optim_cfg)
 
 
+def teacher_stem_and_stages(backbone):
+    """The teacher backbone's stem and its stages, for a hand-written pass.
+
+    This package's CIFAR backbones (``stem`` + ``stage_names``) and
+    mmpretrain's ResNet family (conv1-norm1-relu-maxpool + ``res_layers``).
+    """
+    if hasattr(backbone, 'stage_names'):
+        stem, names = backbone.stem, backbone.stage_names
+    else:
+        def stem(x):
+            x = backbone.relu(backbone.norm1(backbone.conv1(x)))
+            return backbone.maxpool(x)
+        names = backbone.res_layers
+    return stem, [(f'backbone.{n}', getattr(backbone, n)) for n in names]
+
+
 class PureTorchSFTNStep:
     """Framework-free SFTN step on the same modules: the reference (c).
 
@@ -85,6 +107,7 @@ class PureTorchSFTNStep:
         self.teacher = sftn.architecture
         prep = sftn.data_preprocessor
         self.mean, self.std = prep.mean, prep.std
+        self.to_rgb = getattr(prep, '_channel_conversion', False)
         opt = cfg.optim_wrapper.optimizer
         self.optimizer = torch.optim.SGD(
             sftn.parameters(),
@@ -93,24 +116,27 @@ class PureTorchSFTNStep:
             weight_decay=opt.weight_decay)
         self.attach = {t: name for (t, _), name in zip(sftn.attach_points,
                                                        sftn.branches)}
-        kl = cfg.model.loss_branch_kl
+        self.stem, self.stages = teacher_stem_and_stages(
+            self.teacher.backbone)
+        kl = sftn.loss_branch_kl
         self.tau, self.l_kl = kl.tau, kl.loss_weight
-        self.l_ce = cfg.model.loss_branch_ce.loss_weight
+        self.l_ce = sftn.branch_ce_weight
         self.amp = amp
 
     def __call__(self, data):
         inputs = torch.stack(data['inputs']).to(self.mean.device).float()
+        if self.to_rgb:
+            inputs = inputs[:, [2, 1, 0]]
         inputs = (inputs - self.mean) / self.std
         target = torch.cat([s.gt_label for s in data['data_samples']]).to(
             inputs.device)
         with torch.autocast(inputs.device.type, enabled=self.amp):
-            backbone = self.teacher.backbone
-            x = backbone.stem(inputs)
+            x = self.stem(inputs)
             attached = {}
-            for stage in backbone.stage_names:
-                x = getattr(backbone, stage)(x)
-                if f'backbone.{stage}' in self.attach:
-                    attached[self.attach[f'backbone.{stage}']] = x
+            for path, stage in self.stages:
+                x = stage(x)
+                if path in self.attach:
+                    attached[self.attach[path]] = x
             z_t = self.teacher.head(self.teacher.neck((x, )))
             loss = F.cross_entropy(z_t, target)
             log_p_t = F.log_softmax(z_t / self.tau, dim=1)
@@ -160,6 +186,19 @@ def peak_memory(step, device):
     return _status_mib('VmHWM') - before
 
 
+def sftn_steps(steps, config, overrides, data, args, names):
+    """Add the plain-teacher, SFTN and pure-PyTorch SFTN steps of a config."""
+    cfg, sftn = build(config, args.device, overrides)
+    teacher = copy.deepcopy(sftn.architecture)
+    teacher_wrapper = wrapper_for(cfg, teacher, args.amp)
+    steps[names[0]] = lambda: teacher.train_step(data, teacher_wrapper)
+    sftn_wrapper = wrapper_for(cfg, sftn, args.amp)
+    steps[names[1]] = lambda: sftn.train_step(data, sftn_wrapper)
+    pure = PureTorchSFTNStep(copy.deepcopy(sftn), cfg, args.amp)
+    steps[names[2]] = lambda: pure(data)
+    return cfg, sftn, teacher
+
+
 def main():
     args = parse_args()
     if args.threads:
@@ -170,16 +209,9 @@ def main():
     data = pseudo_collate([dataset[i] for i in range(args.batch)])
 
     steps = {}
-    cfg, sftn = build(SFTN_CFG, args.device)
-    teacher = copy.deepcopy(sftn.architecture)
-    teacher_wrapper = wrapper_for(cfg, teacher, args.amp)
-    steps['a. plain teacher'] = lambda: teacher.train_step(
-        data, teacher_wrapper)
-    sftn_wrapper = wrapper_for(cfg, sftn, args.amp)
-    steps['b. SFTN (mmengine)'] = lambda: sftn.train_step(data, sftn_wrapper)
-    reference = copy.deepcopy(sftn)
-    pure = PureTorchSFTNStep(reference, cfg, args.amp)
-    steps['c. SFTN (pure PyTorch)'] = lambda: pure(data)
+    cfg, sftn, teacher = sftn_steps(steps, SFTN_CFG, {}, data, args,
+                                    ('a. plain teacher', 'b. SFTN (mmengine)',
+                                     'c. SFTN (pure PyTorch)'))
     kd_cfg, kd = build(KD_CFG, args.device, {'model.teacher_ckpt': None})
     kd_wrapper = wrapper_for(kd_cfg, kd, args.amp)
     steps['d. stock MMRazor KD'] = lambda: kd.train_step(data, kd_wrapper)
@@ -195,6 +227,21 @@ def main():
         wrapper = wrapper_for(opt_cfg, model, args.amp)
         steps[name] = (lambda m, w: lambda: m.train_step(data, w))(model,
                                                                   wrapper)
+
+    if args.in1k_size:
+        size = args.in1k_size
+        in1k = DigitsDataset(
+            split='train',
+            pipeline=[
+                dict(type='mmpretrain.Resize', scale=(size, size)),
+                dict(type='mmpretrain.PackInputs')
+            ])
+        in1k_data = pseudo_collate(
+            [in1k[i] for i in range(args.in1k_batch)])
+        sftn_steps(steps, SFTN_IN1K_CFG, {'model.input_size': (size, size)},
+                   in1k_data, args,
+                   ('g. R34 plain teacher', 'h. SFTN R34->R18 (mmengine)',
+                    'i. SFTN R34->R18 (pure PyTorch)'))
 
     def sync():
         if args.device.startswith('cuda'):
@@ -232,6 +279,13 @@ def main():
     b, c = med['b. SFTN (mmengine)'], med['c. SFTN (pure PyTorch)']
     a = med['a. plain teacher']
     print(f'b/c = {b / c:.3f} (target <= 1.10)   b/a = {b / a:.3f}')
+    if args.in1k_size:
+        h = med['h. SFTN R34->R18 (mmengine)']
+        i = med['i. SFTN R34->R18 (pure PyTorch)']
+        g = med['g. R34 plain teacher']
+        print(f'R34->R18 at {args.in1k_size}x{args.in1k_size}, batch '
+              f'{args.in1k_batch}: h/i = {h / i:.3f} (target <= 1.10)   '
+              f'h/g = {h / g:.3f}')
 
 
 if __name__ == '__main__':

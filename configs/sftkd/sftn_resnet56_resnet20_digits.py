@@ -39,7 +39,7 @@ model = dict(
     transform_kernel_size=3,
     # l_CE, l_KL and tau: the defaults of the public SFTN reimplementation
     # (METHODS.md section 1); the paper's formula sums over branches.
-    loss_branch_ce=dict(type='mmpretrain.CrossEntropyLoss', loss_weight=1.0),
+    branch_ce_weight=1.0,
     loss_branch_kl=dict(
         type='LogSpaceKLDivergence',
         tau=1.0,

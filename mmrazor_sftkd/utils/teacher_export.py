@@ -55,24 +55,19 @@ def branch_student_state_dict(state_dict: Mapping[str, torch.Tensor],
     """A student's weights taken from one SFTN branch (partial).
 
     An option beyond the SFTN paper: initialise the stage-2 student from a
-    trained branch. The branch holds the student's stages after its attach
-    point, its neck and its head; they are renamed to a plain student
-    classifier's keys (``backbone.<stage>.*``, ``neck.*``, ``head.*``). The
-    branch transform and the student's earlier stages have no counterpart,
-    so load the result with ``strict=False`` (mmengine's ``Pretrained``
-    init does).
+    trained branch. The branch's tail holds the student's modules after its
+    attach point, neck and head under the student classifier's own names
+    (``backbone.*``, ``neck.*``, ``head.*``). The branch transform and the
+    student's earlier modules have no counterpart, so load the result with
+    ``strict=False`` (mmengine's ``Pretrained`` init does).
 
     Raises:
         ConfigError: If ``state_dict`` has no such branch.
     """
-    prefix = f'{BRANCH_PREFIX}{branch}.'
-    renames = ((f'{prefix}stages.', 'backbone.'), (f'{prefix}neck.', 'neck.'),
-               (f'{prefix}head.', 'head.'))
-    student = OrderedDict()
-    for key, value in state_dict.items():
-        for old, new in renames:
-            if key.startswith(old):
-                student[new + key[len(old):]] = value
+    prefix = f'{BRANCH_PREFIX}{branch}.tail.'
+    student = OrderedDict((key[len(prefix):], value)
+                          for key, value in state_dict.items()
+                          if key.startswith(prefix))
     if not student:
         found = sorted({
             key[len(BRANCH_PREFIX):].split('.', 1)[0]

@@ -18,7 +18,7 @@ model = dict(
     # l_CE = 1, l_KL = 3, tau = 1: the defaults of the public SFTN
     # reimplementation (METHODS.md section 1); l_T is the teacher head's
     # loss_weight. The paper's formula sums over branches.
-    loss_branch_ce=dict(type='mmpretrain.CrossEntropyLoss', loss_weight=1.0),
+    branch_ce_weight=1.0,
     loss_branch_kl=dict(
         type='LogSpaceKLDivergence',
         tau=1.0,

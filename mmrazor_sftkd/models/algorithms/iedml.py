@@ -10,6 +10,7 @@ from mmpretrain.structures import DataSample
 from mmrazor.models.task_modules.recorder import RecorderManager
 from mmrazor.registry import MODELS
 
+from mmrazor_sftkd.models.losses import head_loss
 from mmrazor_sftkd.structures import logits_to_predictions
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
@@ -193,7 +194,8 @@ class IEDML(BaseModel):
             checks at build time that each peer's inheritance, exploration
             and auto-encoder factors have the same shape. Defaults to
             (32, 32).
-        data_preprocessor (dict, optional): The data preprocessor.
+        data_preprocessor (dict, optional): The data preprocessor. Defaults
+            to peer 1's classifier's, as in MMRazor's ``BaseAlgorithm``.
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -227,6 +229,9 @@ class IEDML(BaseModel):
         self.loss_inh = MODELS.build(loss_inh)
         self.loss_exp = MODELS.build(loss_exp)
         self.loss_rec = MODELS.build(loss_rec)
+        if data_preprocessor is None:
+            # As MMRazor's BaseAlgorithm does with its architecture's.
+            self.data_preprocessor = self.peer1.classifier.data_preprocessor
         self._check_factor_shapes(input_size)
         # DDP wraps each peer (MMSeparateDistributedDataParallel); keep the
         # checkpoint keys independent of that.
@@ -286,15 +291,14 @@ class IEDML(BaseModel):
         peer's outputs are detached), so their sum can be back-propagated
         at once or per peer.
         """
-        target = torch.cat([sample.gt_label for sample in data_samples])
         outputs = {name: getattr(self, name)(inputs) for name in self.PEERS}
         losses = {}
         for own, other in (('peer1', 'peer2'), ('peer2', 'peer1')):
             mine, theirs = outputs[own], outputs[other]
             head = self.peers[own].classifier.head
             target_factor = theirs['factor'].detach()
-            losses[f'{own}.loss_ce'] = head.loss_module(
-                mine['logits'], target, avg_factor=target.numel())
+            losses[f'{own}.loss_ce'] = head_loss(head, mine['logits'],
+                                                 data_samples)
             losses[f'{own}.loss_kl'] = self.loss_kl(
                 mine['logits'], theirs['logits'].detach())
             losses[f'{own}.loss_inh'] = self.loss_inh(mine['inherit'],

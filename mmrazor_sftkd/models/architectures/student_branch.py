@@ -1,6 +1,6 @@
 """Student branch of an SFTN teacher (Park et al., NeurIPS 2021)."""
 from collections import OrderedDict
-from typing import Dict, Optional, Sequence
+from typing import Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -63,44 +63,37 @@ def build_stage_transform(in_shape: Sequence[int],
 
 @MODELS.register_module()
 class StudentBranch(BaseModule):
-    """Transform, then the student's remaining stages, neck and head.
+    """Transform, then the rest of the student's own forward.
 
     Branch ``i`` of an SFTN teacher (Park et al., "Learning Student-Friendly
     Teacher Networks for Knowledge Distillation", NeurIPS 2021): it takes the
-    output of teacher stage ``i``, maps it with a conv-BN-ReLU transform onto
-    the input of student stage ``i + 1``, and runs the student's stages
-    ``i + 1 .. N``, its neck and its head to produce logits. Used only while
-    training the teacher; it is thrown away afterwards.
+    output of a teacher module, maps it with a conv-BN-ReLU transform onto
+    the output of a student module, and continues through everything the
+    student classifier does after that module (see
+    :func:`build_student_tail`) to produce logits. Used only while training
+    the teacher; it is thrown away afterwards.
 
     Args:
         transform (nn.Module): Maps the teacher feature to the student's.
-        stages (Dict[str, nn.Module]): The student's remaining stages, in
-            forward order, by their names in the student backbone.
-        neck (nn.Module, optional): The student's neck (e.g. global average
-            pooling). Takes and returns a tuple of features.
-        head (nn.Module): The student's classification head; called on the
-            neck's output, returns logits.
+        tail (nn.Module): The student's forward after its attach point,
+            ``tail(feature) -> logits``; its modules keep the student
+            classifier's names (``backbone.*``, ``neck.*``, ``head.*``).
         init_cfg (dict, optional): Initialisation config.
     """
 
     def __init__(self,
                  transform: nn.Module,
-                 stages: Dict[str, nn.Module],
-                 neck: Optional[nn.Module],
-                 head: nn.Module,
+                 tail: nn.Module,
                  init_cfg: Optional[dict] = None):
         super().__init__(init_cfg)
         self.transform = transform
-        self.stages = nn.ModuleDict(stages)
-        self.neck = neck
-        self.head = head
+        self.tail = tail
+
+    @property
+    def head(self) -> nn.Module:
+        """The student's classification head (owns the loss)."""
+        return self.tail.head
 
     def forward(self, feature: torch.Tensor) -> torch.Tensor:
-        """Logits of the branch for one teacher stage output."""
-        x = self.transform(feature)
-        for stage in self.stages.values():
-            x = stage(x)
-        feats = (x, )
-        if self.neck is not None:
-            feats = self.neck(feats)
-        return self.head(feats)
+        """Logits of the branch for one teacher feature."""
+        return self.tail(self.transform(feature))
