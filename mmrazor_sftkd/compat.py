@@ -1,7 +1,7 @@
 """Make MMEngine 0.10 / MMRazor 1.0.0 / MMPretrain 1.2 work on today's torch.
 
-Every fix lives here, one small function per problem (see
-``../shared/STACK.md`` for the diagnosis of each). Each function first checks
+Every fix lives here, one small function per problem; each docstring says
+what breaks and why. Each function first checks
 the *feature* it repairs (never a version string), returns ``False`` when the
 stack is already fine, and otherwise patches the narrowest place it can and
 returns ``True``. :func:`apply_all` runs them in dependency order; it is called
@@ -48,6 +48,7 @@ __all__ = [
     'init_dist_without_cuda',
     'ddp_without_device_ids_on_cpu',
     'destroy_process_group_at_exit',
+    'set_module_inplace_false_on_every_submodule',
     'apply_all',
     'applied_fixes',
 ]
@@ -55,7 +56,7 @@ __all__ = [
 _APPLIED: Dict[str, bool] = {}
 
 # ---------------------------------------------------------------------------
-# 1. mmrazor's quantization backend configs (STACK.md item 3)
+# 1. mmrazor's quantization backend configs
 # ---------------------------------------------------------------------------
 
 _BACKEND_CONFIG_MODULE = 'mmrazor.structures.quantization.backend_config'
@@ -147,7 +148,7 @@ def skip_mmrazor_quantization_backend_configs() -> bool:
 
 
 # ---------------------------------------------------------------------------
-# 2. HistoryBuffer pickles bound methods (STACK.md item 4)
+# 2. HistoryBuffer pickles bound methods
 # ---------------------------------------------------------------------------
 
 
@@ -185,7 +186,7 @@ def pickle_history_buffer_as_data() -> bool:
 
 
 # ---------------------------------------------------------------------------
-# 3. torch.load defaults to weights_only=True (STACK.md item 4)
+# 3. torch.load defaults to weights_only=True
 # ---------------------------------------------------------------------------
 
 #: ContextVar holding the work_dir of a ``Runner.resume`` in progress.
@@ -327,7 +328,7 @@ def load_checkpoints_weights_only() -> bool:
 
 
 # ---------------------------------------------------------------------------
-# 4. ``pkg::`` config references without pkg_resources (STACK.md item 5)
+# 4. ``pkg::`` config references without pkg_resources
 # ---------------------------------------------------------------------------
 
 
@@ -490,6 +491,48 @@ def destroy_process_group_at_exit() -> bool:
     return True
 
 
+# ---------------------------------------------------------------------------
+# 7. MMRazor's in-place switch on torch 2.x
+# ---------------------------------------------------------------------------
+
+
+def _set_every_inplace_false(self, architecture, varstr: str) -> None:
+    """Turn off ``inplace`` on every submodule of ``architecture``."""
+    if isinstance(architecture, torch.nn.Module):
+        for module in architecture.modules():
+            if hasattr(module, 'inplace'):
+                module.inplace = False
+
+
+def set_module_inplace_false_on_every_submodule() -> bool:
+    """Make MMRazor's ``set_module_inplace_false`` reach every submodule.
+
+    MMRazor 1.0.0's ``BaseAlgorithm.set_module_inplace_false`` walks
+    ``module._modules`` only while it is an ``OrderedDict``. Since torch 2.0
+    it is a plain ``dict``, so the walk stops at the top module and no
+    ``inplace`` flag is turned off. A recorder on a module that an in-place
+    op follows then records the value after that op: a BN output recorded
+    before ``ReLU(inplace=True)`` comes out clipped at 0, and a FitNets- or
+    AT-style loss silently distills the wrong tensor. The replacement turns
+    off ``inplace`` on every submodule, which is what the original does on
+    torch 1.x. Applied when a fresh module's ``_modules`` is not an
+    ``OrderedDict``.
+
+    Returns:
+        bool: Whether the method was replaced.
+    """
+    from collections import OrderedDict
+    if isinstance(torch.nn.Module()._modules, OrderedDict):
+        return False
+    from mmrazor.models.algorithms.base import BaseAlgorithm
+    original = BaseAlgorithm.set_module_inplace_false
+    if original is not _set_every_inplace_false:
+        # kept so that a test can show what the fix changes
+        _set_every_inplace_false.__wrapped_original__ = original
+        BaseAlgorithm.set_module_inplace_false = _set_every_inplace_false
+    return True
+
+
 _FIXES = (
     skip_mmrazor_quantization_backend_configs,
     pickle_history_buffer_as_data,
@@ -498,6 +541,7 @@ _FIXES = (
     init_dist_without_cuda,
     ddp_without_device_ids_on_cpu,
     destroy_process_group_at_exit,
+    set_module_inplace_false_on_every_submodule,
 )
 
 

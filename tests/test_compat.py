@@ -257,3 +257,52 @@ def test_process_group_destroyed_at_exit(destroy_first):
 def test_apply_all_is_idempotent():
     first = compat.applied_fixes()
     assert compat.apply_all() == first
+
+
+def _distill_recording_bn_before_inplace_relu():
+    """A stock SingleTeacherDistill recording ResNet's stem BN (an in-place
+    ReLU follows it) in both networks."""
+    from mmengine.registry import init_default_scope
+    from mmrazor.registry import MODELS
+    init_default_scope('mmrazor')
+    net = dict(
+        _scope_='mmpretrain',
+        type='ImageClassifier',
+        backbone=dict(type='ResNet', depth=18),
+        neck=dict(type='GlobalAveragePooling'),
+        head=dict(type='LinearClsHead', num_classes=10, in_channels=512))
+    bn = dict(type='ModuleOutputs', source='backbone.bn1')
+    return MODELS.build(
+        dict(
+            type='SingleTeacherDistill',
+            architecture=net,
+            teacher=net,
+            distiller=dict(
+                type='ConfigurableDistiller',
+                student_recorders=dict(bn=bn),
+                teacher_recorders=dict(bn=bn))))
+
+
+@pytest.mark.parametrize('fixed', [True, False])
+def test_recorders_see_bn_output_before_an_inplace_relu(fixed, monkeypatch):
+    from mmrazor.models.algorithms.base import BaseAlgorithm
+    if not fixed:  # what MMRazor does on torch 2.x without the fix
+        original = compat._set_every_inplace_false.__wrapped_original__
+        monkeypatch.setattr(BaseAlgorithm, 'set_module_inplace_false',
+                            original)
+    assert compat.applied_fixes()[
+        'set_module_inplace_false_on_every_submodule']
+    model = _distill_recording_bn_before_inplace_relu()
+    model.eval()
+    inputs = torch.randn(2, 3, 32, 32)
+    for network, recorders in (
+            (model.student, model.distiller.student_recorders),
+            (model.teacher, model.distiller.teacher_recorders)):
+        backbone = network.backbone
+        with torch.no_grad():
+            expected = backbone.norm1(backbone.conv1(inputs))
+            with recorders:
+                network(inputs, mode='tensor')
+        recorded = recorders.get_recorder('bn').get_record_data()
+        assert expected.min() < 0
+        assert torch.equal(recorded, expected) is fixed
