@@ -1,28 +1,30 @@
 """Tests for the CIFAR backbones in :mod:`mmrazor_sftkd.models.backbones`.
 
-The strongest checks compare every arch against a transcription of the
-original RepDistiller definitions (``tests/_repdistiller_reference.py``):
-exact parameter counts, and identical stage features and logits after
-copying the reference's weights into our backbone in registration order.
+The strongest checks hold every arch against recorded facts about the
+RepDistiller CIFAR models (``tests/data/repdistiller_facts.json``, which
+names its source): exact parameter counts, and a one-to-one pairing, in
+registration order and with equal shapes, of our backbone's state_dict
+(plus a linear head) with the reference state_dict, so that a checkpoint
+laid out like the reference loads strictly into our backbone.
 """
 import functools
+import json
+import math
 import os
-import sys
 
 import pytest
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from _repdistiller_reference import build_reference  # noqa: E402
-from mmrazor_sftkd.models.backbones import (  # noqa: E402
+from mmrazor_sftkd.models.backbones import (
     CIFARMobileNetV2, CIFARResNet, CIFARShuffleNetV1, CIFARShuffleNetV2,
     CIFARVGG, CIFARWideResNet)
-from mmrazor_sftkd.utils.exceptions import ConfigError  # noqa: E402
+from mmrazor_sftkd.utils.exceptions import ConfigError
 
 NUM_CLASSES = 100
+FACTS_PATH = os.path.join(
+    os.path.dirname(__file__), 'data', 'repdistiller_facts.json')
+# state_dict entries that are buffers, not parameters
+BUFFER_NAMES = ('running_mean', 'running_var', 'num_batches_tracked')
 
 # (backbone class, arch) for every named arch of every family.
 ALL_ARCHS = (
@@ -36,9 +38,9 @@ ARCH_IDS = [a for _, a in ALL_ARCHS]
 FAMILIES = [CIFARResNet, CIFARWideResNet, CIFARVGG, CIFARShuffleNetV1,
             CIFARShuffleNetV2, CIFARMobileNetV2]
 
-# Parameter count of backbone + Linear(out_channels[-1], 100), measured on
-# the RepDistiller reference models (``build_reference(arch)``, i.e. the
-# original classes with num_classes=100); our backbones must match exactly.
+# Parameter count of backbone + Linear(out_channels[-1], 100) of the
+# RepDistiller models with num_classes=100 (the same figures as the
+# "params" entries of FACTS_PATH); our backbones must match exactly.
 EXACT_PARAMS = {
     'resnet8': 83_892,
     'resnet14': 181_108,
@@ -135,28 +137,9 @@ EXPECTED_SHAPES = {  # [stem, layer1, layer2, ...] as (channels, size)
     'mobile_full': [(32, 16), (24, 16), (32, 8), (96, 4), (1280, 2)],
 }
 
-# Where the reference computes the tensor that equals our stem / stage
-# outputs: (module path in the reference, apply ReLU to its output). The
-# ReLU is needed where the reference applies ``F.relu`` after the module.
-_REF_POINTS = {
-    CIFARResNet: [('bn1', True), ('layer1', False), ('layer2', False),
-                  ('layer3', False)],
-    CIFARWideResNet: [('conv1', False), ('block1', False), ('block2', False),
-                      ('bn1', True)],
-    CIFARVGG: [('block0', True), ('block1', True), ('block2', True),
-               ('block3', True), ('block4', True)],
-    CIFARShuffleNetV1: [('bn1', True), ('layer1', False), ('layer2', False),
-                        ('layer3', False)],
-    CIFARShuffleNetV2: [('bn1', True), ('layer1', False), ('layer2', False),
-                        ('bn2', True)],
-    CIFARMobileNetV2: [('conv1', False), ('blocks.1', False),
-                       ('blocks.2', False), ('blocks.4', False),
-                       ('conv2', False)],
-}
-# Output equality is checked for RepDistiller's model_dict archs and the
-# cheap extras; these wider extras reuse exactly the same code paths and
-# would make the CPU test run too long (their param counts are still
-# compared exactly, and their stage shapes are checked on the meta device).
+# Wide extras that are only built on the meta device (or loaded by
+# assignment), to keep the CPU test run short; their code paths are the
+# same as those of the smaller archs of their family.
 _HEAVY = {'wrn_16_4', 'wrn_16_8', 'wrn_28_2', 'wrn_28_4', 'wrn_28_10',
           'wrn_40_4', 'ShuffleV2_1.5', 'ShuffleV2_2', 'mobile_full'}
 
@@ -175,37 +158,77 @@ def _ours_with_head(cls, arch):
 
 
 @functools.lru_cache(maxsize=None)
-def _reference_params(arch):
-    with torch.device('meta'):
-        return _num_params(build_reference(arch, num_classes=NUM_CLASSES))
+def _facts():
+    with open(FACTS_PATH) as f:
+        return json.load(f)
 
 
-def _classifier(ref):
-    return [m for m in ref.modules() if isinstance(m, nn.Linear)][-1]
+def _reference(arch):
+    return _facts()['networks'][arch]
 
 
-def _randomize(model):
-    """Random BN affine params and running stats, so copying is exercised."""
-    for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d):
-            nn.init.uniform_(m.weight, 0.5, 1.5)
-            nn.init.normal_(m.bias, 0.0, 0.1)
-            m.running_mean.normal_(0.0, 0.1)
-            m.running_var.uniform_(0.5, 1.5)
+def _reference_entries(arch):
+    """The reference state_dict as ``(backbone, classifier)`` lists of
+    ``(key, shape)``; the classifier's entries must come last."""
+    net = _reference(arch)
+    prefix = net['classifier'] + '.'
+    entries = [(k, tuple(shape)) for k, shape in net['state_dict']]
+    body = [e for e in entries if not e[0].startswith(prefix)]
+    head = [e for e in entries if e[0].startswith(prefix)]
+    assert entries == body + head, f'{arch}: classifier is not last'
+    assert [k for k, _ in head] == [prefix + 'weight', prefix + 'bias']
+    return body, head
 
 
-def _copy_reference_weights(ref, ours):
-    """Copy all reference params/buffers except its classifier into ours,
-    pairing entries by registration order; shapes must match one to one."""
-    head = {id(t) for t in _classifier(ref).parameters()}
-    src = [(k, v) for k, v in ref.state_dict(keep_vars=True).items()
-           if id(v) not in head]
-    dst = list(ours.state_dict(keep_vars=True).items())
-    assert len(src) == len(dst), (len(src), len(dst))
-    with torch.no_grad():
-        for (k_src, v_src), (k_dst, v_dst) in zip(src, dst):
-            assert v_src.shape == v_dst.shape, (k_src, k_dst)
-            v_dst.copy_(v_src)
+def _kind(key):
+    return key.rsplit('.', 1)[-1]
+
+
+def _pair_with_reference(ref_entries, ours):
+    """Pair reference entries with ``ours.state_dict()`` one to one in
+    registration order (the key names differ); each pair must agree in
+    shape and in kind (weight, bias, running_mean, ...). Returns a dict
+    from reference key to our key, in order."""
+    dst = [(k, tuple(v.shape)) for k, v in ours.state_dict().items()]
+    assert len(ref_entries) == len(dst), (len(ref_entries), len(dst))
+    mapping = {}
+    for (k_ref, s_ref), (k_ours, s_ours) in zip(ref_entries, dst):
+        assert s_ref == s_ours, (k_ref, s_ref, k_ours, s_ours)
+        assert _kind(k_ref) == _kind(k_ours), (k_ref, k_ours)
+        mapping[k_ref] = k_ours
+    return mapping
+
+
+def _fake_checkpoint(entries, seed=0):
+    """Random tensors under the reference key names, with the recorded
+    shapes. Conv and linear weights are scaled by 1/sqrt(fan-in) so that
+    activations stay of order one, BN variances are kept positive and BN
+    step counters get distinct integers."""
+    gen = torch.Generator().manual_seed(seed)
+    state = {}
+    for i, (key, shape) in enumerate(entries):
+        if _kind(key) == 'num_batches_tracked':
+            state[key] = torch.tensor(i + 1, dtype=torch.long)
+        elif _kind(key) == 'running_var':
+            state[key] = torch.rand(shape, generator=gen) + 0.5
+        elif len(shape) > 1:
+            fan_in = math.prod(shape[1:])
+            state[key] = torch.randn(shape, generator=gen) / fan_in**0.5
+        else:
+            state[key] = torch.randn(shape, generator=gen)
+    return state
+
+
+def _load_strictly(module, state, assign=False):
+    """Load ``state`` strictly and check that every entry of the module's
+    state_dict, in order, now holds the given tensor."""
+    result = module.load_state_dict(state, strict=True, assign=assign)
+    assert not result.missing_keys and not result.unexpected_keys
+    loaded = module.state_dict()
+    assert list(loaded) == list(state)
+    for key, value in loaded.items():
+        assert value.dtype == state[key].dtype, key
+        assert torch.equal(value, state[key]), key
 
 
 # --------------------------------------------------------------------------
@@ -221,12 +244,24 @@ def test_arch_tables_cover_reference_model_dict():
              'vgg16', 'vgg19', 'mobile_half', 'ShuffleV1', 'ShuffleV2'}
     assert names <= set(ARCH_IDS)
     assert set(EXACT_PARAMS) == set(ARCH_IDS)
+    assert set(_facts()['networks']) == set(ARCH_IDS)
+    assert _facts()['num_classes'] == NUM_CLASSES
+    assert 'RepDistiller' in _facts()['source']
 
 
 @pytest.mark.parametrize('cls,arch', ALL_ARCHS, ids=ARCH_IDS)
 def test_param_count_equals_reference(cls, arch):
     ours = _ours_with_head(cls, arch)
-    assert ours == _reference_params(arch) == EXACT_PARAMS[arch]
+    assert ours == _reference(arch)['params'] == EXACT_PARAMS[arch]
+
+
+@pytest.mark.parametrize('arch', ARCH_IDS)
+def test_recorded_params_agree_with_recorded_shapes(arch):
+    # integrity of the data file: parameters are the non-buffer entries
+    body, head = _reference_entries(arch)
+    params = sum(math.prod(shape) for key, shape in body + head
+                 if _kind(key) not in BUFFER_NAMES)
+    assert params == _reference(arch)['params']
 
 
 @pytest.mark.parametrize('arch', sorted(PUBLISHED_M))
@@ -237,53 +272,37 @@ def test_param_count_matches_published_figure(arch):
 
 
 # --------------------------------------------------------------------------
-# layer-for-layer equality with the reference
+# state_dict layout of the reference
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    'cls,arch', [(c, a) for c, a in ALL_ARCHS if a not in _HEAVY],
-    ids=[a for a in ARCH_IDS if a not in _HEAVY])
-def test_outputs_equal_reference(cls, arch):
-    """Same stem/stage features and logits as RepDistiller, in eval mode
-    with randomised BN statistics, after copying weights in order."""
-    torch.manual_seed(0)
-    ref = build_reference(arch, num_classes=NUM_CLASSES)
-    _randomize(ref)
-    num_stages = len(EXPECTED_SHAPES[arch]) - 1
-    ours = cls(arch=arch, out_indices=tuple(range(num_stages)))
-    _copy_reference_weights(ref, ours)
-    ref.double()
-    ours.double()
-    fc = _classifier(ref)
+@pytest.mark.parametrize('cls,arch', ALL_ARCHS, ids=ARCH_IDS)
+def test_state_dict_layout_equals_reference(cls, arch):
+    """Our backbone's entries pair one to one, in order, with the
+    reference's non-classifier entries; the reference classifier is a
+    Linear(out_channels[-1], NUM_CLASSES) on top."""
+    body, head = _reference_entries(arch)
+    with torch.device('meta'):
+        ours = cls(arch=arch)
+    _pair_with_reference(body, ours)
+    channels = ours.out_channels[-1]
+    assert [shape for _, shape in head] == [(NUM_CLASSES, channels),
+                                            (NUM_CLASSES, )]
 
-    captured = {}
-    modules = dict(ref.named_modules())
-    points = _REF_POINTS[cls]
-    hooks = [
-        modules[path].register_forward_hook(
-            lambda m, i, o, path=path: captured.setdefault(
-                path, o.detach().clone()))
-        for path, _ in points
-    ]
-    x = torch.randn(2, 3, 32, 32, dtype=torch.float64)
-    ref.eval()
-    ours.eval()
-    try:
-        with torch.no_grad():
-            ref_logits = ref(x)
-            stem = ours.stem(x)
-            feats = ours(x)
-            logits = fc(feats[-1].mean(dim=(2, 3)))
-        assert len(feats) == len(points) - 1
-        for out, (path, relu) in zip((stem, ) + feats, points):
-            expected = F.relu(captured[path]) if relu else captured[path]
-            torch.testing.assert_close(
-                out, expected, msg=lambda m, path=path: f'{path}: {m}')
-        torch.testing.assert_close(logits, ref_logits)
-    finally:
-        for hook in hooks:
-            hook.remove()
+
+@pytest.mark.parametrize('cls,arch', ALL_ARCHS, ids=ARCH_IDS)
+def test_reference_layout_loads_strictly(cls, arch):
+    """A checkpoint with the reference's keys and shapes, renamed by the
+    order pairing, loads strictly and lands entry by entry in order."""
+    body, _ = _reference_entries(arch)
+    state = _fake_checkpoint(body)
+    # Heavy extras: no real init, the tensors are assigned instead of copied.
+    heavy = arch in _HEAVY
+    with torch.device('meta' if heavy else 'cpu'):
+        ours = cls(arch=arch)
+    mapping = _pair_with_reference(body, ours)
+    remapped = {mapping[k]: v for k, v in state.items()}
+    _load_strictly(ours, remapped, assign=heavy)
 
 
 # --------------------------------------------------------------------------
@@ -314,8 +333,9 @@ def test_stage_shapes_and_names(cls, arch):
     with torch.no_grad():
         stem = model.stem(x)
         outs = model(x)
-    # (that stem -> layer1 -> ... -> layerN is the whole feature extractor
-    # is shown by test_outputs_equal_reference: same logits as RepDistiller)
+    # (that stem -> layer1 -> ... -> layerN holds every weight of the
+    # reference feature extractor, in its order, is shown by
+    # test_state_dict_layout_equals_reference)
     assert isinstance(outs, tuple) and len(outs) == num_stages
     c, s = expected[0]
     assert stem.shape == (2, c, s, s)
@@ -451,34 +471,44 @@ def test_build_from_registry():
         MODELS.build(dict(type='CIFARVGG', arch='vgg7'))
 
 
-def test_image_classifier_forward_matches_reference():
+@pytest.mark.parametrize('cls', FAMILIES, ids=lambda c: c.__name__)
+def test_image_classifier_takes_reference_layout(cls):
+    """Backbone plus LinearClsHead pair one to one with the whole reference
+    state_dict (classifier included); loaded from a checkpoint with that
+    layout, the logits are the head's linear map of the pooled features."""
     from mmpretrain.registry import MODELS
 
     import mmrazor_sftkd.models.backbones  # noqa: F401
 
-    torch.manual_seed(0)
-    backbone = CIFARShuffleNetV2(arch='ShuffleV2')
+    arch = 'ShuffleV2' if cls is CIFARShuffleNetV2 else next(
+        iter(cls.arch_settings))
+    channels = cls(arch=arch).out_channels[-1]
     classifier = MODELS.build(
         dict(
             type='ImageClassifier',
-            backbone=dict(type='CIFARShuffleNetV2', arch='ShuffleV2'),
+            backbone=dict(type=cls.__name__, arch=arch),
             neck=dict(type='GlobalAveragePooling'),
             head=dict(
                 type='LinearClsHead',
                 num_classes=NUM_CLASSES,
-                in_channels=backbone.out_channels[-1])))
-    ref = build_reference('ShuffleV2', num_classes=NUM_CLASSES)
-    _randomize(ref)
-    _copy_reference_weights(ref, classifier.backbone)
-    classifier.head.fc.load_state_dict(_classifier(ref).state_dict())
+                in_channels=channels)))
+    body, head = _reference_entries(arch)
+    state = _fake_checkpoint(body + head, seed=1)
+    # backbone entries first, then the head's, as in the reference
+    net = torch.nn.ModuleDict(
+        dict(backbone=classifier.backbone, fc=classifier.head.fc))
+    mapping = _pair_with_reference(body + head, net)
+    assert list(mapping.values())[-2:] == ['fc.weight', 'fc.bias']
+    _load_strictly(net, {mapping[k]: v for k, v in state.items()})
+
     classifier.eval()
-    ref.eval()
     x = torch.randn(2, 3, 32, 32)
     with torch.no_grad():
         logits = classifier(x, mode='tensor')
-        expected = ref(x)
+        pooled = classifier.backbone(x)[-1].mean(dim=(2, 3))
+    weight, bias = (state[k] for k, _ in head)
     assert logits.shape == (2, NUM_CLASSES)
-    torch.testing.assert_close(logits, expected, rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(logits, pooled @ weight.t() + bias)
 
 
 @pytest.mark.parametrize('cls', FAMILIES, ids=lambda c: c.__name__)
