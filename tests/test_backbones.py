@@ -5,7 +5,12 @@ RepDistiller CIFAR models (``tests/data/repdistiller_facts.json``, which
 names its source): exact parameter counts, and a one-to-one pairing, in
 registration order and with equal shapes, of our backbone's state_dict
 (plus a linear head) with the reference state_dict, so that a checkpoint
-laid out like the reference loads strictly into our backbone.
+laid out like the reference loads strictly into our backbone. The
+forward pass is held against the reference through recorded logits: the
+data file also holds each reference model's eval-mode logits for a fixed
+input after a deterministic fill of its state_dict (``logits_recipe``), and
+our backbone plus a linear head, filled the same way through the pairing,
+must reproduce them.
 """
 import functools
 import json
@@ -217,6 +222,42 @@ def _fake_checkpoint(entries, seed=0):
         else:
             state[key] = torch.randn(shape, generator=gen)
     return state
+
+
+def _recipe_state(entries):
+    """The deterministic state of ``logits_recipe`` in FACTS_PATH, as
+    float64 tensors under the given ``(key, shape)`` names. ``entries`` is
+    the whole reference state_dict in its recorded order: the seed of an
+    entry is 1000 plus its position there. Each tensor is drawn in float32
+    from its own freshly seeded generator and then widened to float64."""
+    state = {}
+    for pos, (key, shape) in enumerate(entries):
+        gen = torch.Generator().manual_seed(1000 + pos)
+        kind = _kind(key)
+        if kind == 'num_batches_tracked':
+            state[key] = torch.zeros(shape, dtype=torch.long)
+            continue
+        if kind == 'running_var':  # positive, in [0.5, 1.5)
+            value = torch.rand(shape, generator=gen) + 0.5
+        elif len(shape) >= 2:  # conv / linear weight, He-scaled
+            gain = math.sqrt(2 / math.prod(shape[1:]))
+            value = torch.randn(shape, generator=gen) * gain
+        elif kind == 'weight':  # BN scale below one: deep nets stay finite
+            value = 0.6 + 0.1 * torch.randn(shape, generator=gen)
+        else:  # biases and running means
+            value = 0.05 * torch.randn(shape, generator=gen)
+        state[key] = value.double()
+    return state
+
+
+def _recipe_input():
+    """The recipe's input batch: the second sample is four times larger,
+    so some activations exceed 6 (a ReLU6 where the reference has a ReLU
+    changes the logits)."""
+    gen = torch.Generator().manual_seed(0)
+    x = torch.randn(2, 3, 32, 32, generator=gen)
+    x[1] *= 4
+    return x.double()
 
 
 def _load_strictly(module, state, assign=False):
@@ -509,6 +550,49 @@ def test_image_classifier_takes_reference_layout(cls):
     weight, bias = (state[k] for k, _ in head)
     assert logits.shape == (2, NUM_CLASSES)
     torch.testing.assert_close(logits, pooled @ weight.t() + bias)
+
+
+@pytest.mark.parametrize('cls,arch', ALL_ARCHS, ids=ARCH_IDS)
+def test_logits_equal_recorded_reference(cls, arch):
+    """Backbone + GAP + LinearClsHead, filled by the recorded recipe through
+    the pairing with the reference state_dict, gives (in float64, eval mode)
+    the logits recorded from the RepDistiller model filled the same way."""
+    from mmpretrain.registry import MODELS
+
+    import mmrazor_sftkd.models.backbones  # noqa: F401
+
+    assert 'logits_recipe' in _facts()
+    body, head = _reference_entries(arch)
+    channels = head[0][1][1]
+    # Built on the meta device: every tensor is then assigned from the
+    # recipe, which skips the (slow, for the wide archs) default init.
+    with torch.device('meta'):
+        classifier = MODELS.build(
+            dict(
+                type='ImageClassifier',
+                backbone=dict(type=cls.__name__, arch=arch),
+                neck=dict(type='GlobalAveragePooling'),
+                head=dict(
+                    type='LinearClsHead',
+                    num_classes=NUM_CLASSES,
+                    in_channels=channels)))
+    net = torch.nn.ModuleDict(
+        dict(backbone=classifier.backbone, fc=classifier.head.fc))
+    mapping = _pair_with_reference(body + head, net)
+    state = _recipe_state(body + head)
+    _load_strictly(net, {mapping[k]: v for k, v in state.items()},
+                   assign=True)
+    tensors = [*classifier.parameters(), *classifier.buffers()]
+    assert not any(t.is_meta for t in tensors)
+
+    classifier.eval()
+    with torch.no_grad():
+        logits = classifier(_recipe_input(), mode='tensor')
+    expected = torch.tensor(
+        _reference(arch)['logits_eval'], dtype=torch.float64)
+    assert expected.shape == (2, NUM_CLASSES)
+    # the recorded values carry 6 significant digits
+    torch.testing.assert_close(logits, expected, rtol=1e-5, atol=1e-8)
 
 
 @pytest.mark.parametrize('cls', FAMILIES, ids=lambda c: c.__name__)
