@@ -7,54 +7,92 @@ import sys
 import pytest
 
 from conftest import REPO, TINY_DATA, tool_env
-from mmrazor_sftkd.pipeline import SFTNStudy
+from mmengine.config import Config
+
+from mmrazor_sftkd.pipeline import Study
 from mmrazor_sftkd.utils import ConfigError
 
+SMALL = ['model.backbone.arch=resnet8']
+DISTILL = ['model.architecture.backbone.arch=resnet8',
+           'model.teacher.backbone.arch=resnet8']
 TINY = dict(
     seeds=[0],
-    student='configs/teachers/resnet20_digits.py',
-    teacher='configs/teachers/resnet56_digits.py',
-    sftn='configs/sftkd/sftn_resnet56_resnet20_digits.py',
-    distill=dict(kd='configs/distill/kd_resnet56_resnet20_digits.py'),
     cfg_options=TINY_DATA + ['train_cfg.max_epochs=1'],
-    stage_options=dict(
-        student=['model.backbone.arch=resnet8'],
-        teacher=['model.backbone.arch=resnet8'],
-        sftn=['model.architecture.backbone.arch=resnet8',
-              'model.student.backbone.arch=resnet8'],
-        distill=['model.architecture.backbone.arch=resnet8',
-                 'model.teacher.backbone.arch=resnet8']),
+    stages=dict(
+        student=dict(config='configs/teachers/resnet20_digits.py',
+                     options=SMALL),
+        teacher=dict(config='configs/teachers/resnet56_digits.py',
+                     options=SMALL),
+        sftn=dict(config='configs/sftkd/sftn_resnet56_resnet20_digits.py',
+                  options=['model.architecture.backbone.arch=resnet8',
+                           'model.student.backbone.arch=resnet8']),
+        kd_std=dict(config='configs/distill/kd_resnet56_resnet20_digits.py',
+                    options=DISTILL, inputs={'model.teacher_ckpt': 'teacher'}),
+        kd_sftn=dict(config='configs/distill/kd_resnet56_resnet20_digits.py',
+                     options=DISTILL, inputs={'model.teacher_ckpt': 'sftn'}),
+    ),
+    compare=[('kd_sftn', 'kd_std')],
+    follow=[('kd_std', 'teacher'), ('kd_sftn', 'sftn')],
 )
 
 
 def test_plan_and_commands(tmp_path):
-    study = SFTNStudy(dict(TINY, seeds=[0, 1]), str(tmp_path), echo=None)
+    study = Study(dict(TINY, seeds=[0, 1]), str(tmp_path), echo=None)
     names = [s.name for s in study.stages]
     assert names[:5] == [
-        'student_seed0', 'teacher_seed0', 'sftn_seed0',
-        'kd_from_teacher_seed0', 'kd_from_sftn_seed0'
+        'student_seed0', 'teacher_seed0', 'sftn_seed0', 'kd_std_seed0',
+        'kd_sftn_seed0'
     ]
     assert len(names) == 10
     first = study.stages[0]
     assert study.status(first) == 'new'
-    cmd = study.command(first)
-    assert '--resume' not in cmd and 'randomness.seed=0' in cmd
-    assert 'model.backbone.arch=resnet8' in cmd
+    config = study.write_config(first)
+    resolved = Config.fromfile(config)
+    assert resolved.randomness.seed == 0
+    assert resolved.model.backbone.arch == 'resnet8'
+    assert resolved.train_cfg.max_epochs == 1
+    cmd = study.train_command(first, config)
+    assert '--resume' not in cmd and config in cmd
     # a stage with checkpoints but no done.json is resumed
-    os.makedirs(study.stage_dir(first))
     open(osp.join(study.stage_dir(first), 'last_checkpoint'), 'w').close()
     assert study.status(first) == 'interrupted'
-    assert '--resume' in study.command(first)
+    assert '--resume' in study.train_command(first, config)
+    # a started stage whose config changed is refused, not silently reused
+    changed = Study(dict(TINY, cfg_options=TINY_DATA), str(tmp_path),
+                    echo=None)
+    with pytest.raises(ConfigError, match='student_seed0: its config '
+                       'changed'):
+        changed.write_config(changed.stages[0])
+
+
+def test_data_base_replaces_every_stage_data(tmp_path):
+    study = Study(
+        dict(TINY, data='configs/_base_/datasets/cifar10_folder_bs64.py'),
+        str(tmp_path), echo=None)
+    resolved = study.resolve(study.stages[2])  # SFTN
+    assert resolved.train_dataloader.dataset.type == \
+        'mmpretrain.StratifiedHoldoutDataset'
+    assert resolved.test_dataloader.dataset.data_prefix == 'test'
+    assert resolved.data_preprocessor.to_rgb is True
 
 
 def test_bad_pipeline_config(tmp_path):
-    with pytest.raises(ConfigError, match="missing 'sftn'"):
-        SFTNStudy({k: v for k, v in TINY.items() if k != 'sftn'},
-                  str(tmp_path))
+    with pytest.raises(ConfigError, match="'stages' is missing"):
+        Study({k: v for k, v in TINY.items() if k != 'stages'},
+              str(tmp_path))
     with pytest.raises(ConfigError, match='does not exist'):
-        SFTNStudy(dict(TINY, teacher='configs/nope.py'), str(tmp_path))
-    with pytest.raises(ConfigError, match='unknown kinds'):
-        SFTNStudy(dict(TINY, stage_options=dict(expert=[])), str(tmp_path))
+        Study(dict(TINY, stages=dict(a=dict(config='configs/nope.py'))),
+              str(tmp_path))
+    with pytest.raises(ConfigError, match='unknown keys'):
+        Study(dict(TINY, stage_options=dict()), str(tmp_path))
+    late = dict(TINY['stages'])
+    late = dict(kd_std=late['kd_std'], teacher=late['teacher'])
+    with pytest.raises(ConfigError, match='not an earlier stage'):
+        Study(dict(TINY, stages=late, compare=[], follow=[]), str(tmp_path))
+    with pytest.raises(ConfigError, match='pair of stage keys'):
+        Study(dict(TINY, compare=[('kd_std', 'nope')]), str(tmp_path))
+    with pytest.raises(ConfigError, match='is not key=value'):
+        Study(dict(TINY, cfg_options=['train_cfg']), str(tmp_path))
 
 
 def run_pipeline(config, work_dir):
@@ -79,7 +117,8 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
                  'final_bars.png'):
         assert osp.getsize(osp.join(work_dir, name)) > 0
     table = open(osp.join(work_dir, 'results.md')).read()
-    assert 'SFTN teacher' in table and 'student by kd' in table
+    assert '| sftn |' in table and '| kd_sftn - kd_std |' in table
+    assert '| kd_sftn vs sftn |' in table
     assert 'not run' not in table
 
     # everything finished: a second run skips all stages
@@ -87,11 +126,11 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
     assert again.count('done, skipped') == 5 and ': starting' not in again
 
     # an interrupted stage (checkpoints, no done.json) is resumed, alone
-    os.remove(osp.join(work_dir, 'kd_from_sftn_seed0', 'done.json'))
+    os.remove(osp.join(work_dir, 'kd_sftn_seed0', 'done.json'))
     third = run_pipeline(str(config), work_dir)
     assert third.count('done, skipped') == 4
-    assert '[5/5] kd_from_sftn_seed0: resuming' in third
-    log = open(osp.join(work_dir, 'kd_from_sftn_seed0',
+    assert '[5/5] kd_sftn_seed0: resuming' in third
+    log = open(osp.join(work_dir, 'kd_sftn_seed0',
                         'pipeline_stdout.log')).read()
     assert 'resumed epoch: 1' in log
 
@@ -99,10 +138,11 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
 @pytest.mark.parametrize('name', sorted(
     os.listdir(osp.join(REPO, 'configs', 'pipelines'))))
 def test_pipeline_configs_plan(name, tmp_path):
-    from mmengine.config import Config
     cfg = Config.fromfile(osp.join(REPO, 'configs', 'pipelines', name))
-    study = SFTNStudy(cfg.pipeline.to_dict(), str(tmp_path), echo=None)
+    study = Study(cfg.pipeline.to_dict(), str(tmp_path), echo=None)
     seeds = len(cfg.pipeline.seeds)
     assert seeds >= 3
-    assert len(study.stages) == seeds * (3 + 2 * len(cfg.pipeline.distill))
-    assert '--cfg-options' in study.command(study.stages[0])
+    assert len(study.stages) == seeds * len(cfg.pipeline.stages)
+    for stage in study.stages:
+        if not stage.inputs:  # later ones need their inputs' checkpoints
+            assert study.resolve(stage).randomness.seed == stage.seed

@@ -1,5 +1,5 @@
-# Run a whole SFTN study from a pipeline config, then write results tables
-# and plots:  python tools/run_pipeline.py configs/pipelines/sftn_digits.py
+# Run a whole study from a pipeline config, then write results tables and
+# plots:  python tools/run_pipeline.py configs/pipelines/sftn_digits.py
 import argparse
 import os.path as osp
 import sys
@@ -8,16 +8,16 @@ sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
 import mmrazor_sftkd  # noqa: E402,F401
 from mmengine.config import Config  # noqa: E402
 
-from mmrazor_sftkd.pipeline import (SFTNStudy, summarise,  # noqa: E402
+from mmrazor_sftkd.pipeline import (Study, summarise,  # noqa: E402
                                     write_plots, write_tables)
 from mmrazor_sftkd.utils import exit_on_config_error  # noqa: E402
 
 
 def parse_args():
     parser = argparse.ArgumentParser(
-        description='Run the SFTN study of a pipeline config: student '
-        'alone, standard teacher, SFTN teacher, distillation from both; '
-        'finished stages are skipped, an interrupted one is resumed.')
+        description='Run the study of a pipeline config: every stage for '
+        'every seed (train, then test), then tables and plots; finished '
+        'stages are skipped, an interrupted one is resumed.')
     parser.add_argument('config', help='pipeline config file')
     parser.add_argument(
         '--work-dir',
@@ -42,13 +42,15 @@ def main():
             pipeline['nproc'] = args.nproc
         work_dir = args.work_dir or osp.join(
             'work_dirs', osp.splitext(osp.basename(args.config))[0])
-        study = SFTNStudy(pipeline, work_dir)
+        study = Study(pipeline, work_dir)
     try:
-        study.run()
+        with exit_on_config_error('run_pipeline.py'):
+            study.run()
     except (RuntimeError, FileNotFoundError) as error:
         sys.exit(f'run_pipeline.py: error: {error}')
-    rows = summarise(study)
-    paths = write_tables(rows, work_dir) + write_plots(study, rows, work_dir)
+    tables = summarise(study)
+    paths = write_tables(tables, pipeline['seeds'], work_dir) + write_plots(
+        study, tables, work_dir)
     with open(paths[0]) as f:
         print(f.read())
     print('wrote ' + ', '.join(paths))

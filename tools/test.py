@@ -68,7 +68,7 @@ def merge_args(cfg, args):
         cfg.test_evaluator = [cfg.test_evaluator] if isinstance(
             cfg.test_evaluator, dict) else list(cfg.test_evaluator)
         cfg.test_evaluator.append(
-            dict(type='mmpretrain.DumpResults', out_file_path=args.out))
+            dict(type='mmengine.DumpResults', out_file_path=args.out))
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     # Evaluation never needs persistent workers.

@@ -9,10 +9,6 @@
 # final_bars.png.
 pipeline = dict(
     seeds=[0, 1, 2],
-    student='configs/teachers/resnet20_digits.py',
-    teacher='configs/teachers/resnet56_digits.py',
-    sftn='configs/sftkd/sftn_resnet56_resnet20_digits.py',
-    distill=dict(kd='configs/distill/kd_resnet56_resnet20_digits.py'),
     # Every stage trains with batch 32 instead of the digits configs' 64:
     # 1438 training images give 23 steps an epoch at 64, too few for these
     # short schedules. Seed 2, SFTN resnet56 teacher (8 epochs, grad clip 5):
@@ -21,6 +17,18 @@ pipeline = dict(
     cfg_options=[
         'default_hooks.logger.interval=5', 'train_dataloader.batch_size=32'
     ],
-    stage_options=dict(),
+    stages=dict(
+        student=dict(config='configs/teachers/resnet20_digits.py'),
+        teacher=dict(config='configs/teachers/resnet56_digits.py'),
+        sftn=dict(config='configs/sftkd/sftn_resnet56_resnet20_digits.py'),
+        kd_std=dict(
+            config='configs/distill/kd_resnet56_resnet20_digits.py',
+            inputs={'model.teacher_ckpt': 'teacher'}),
+        kd_sftn=dict(
+            config='configs/distill/kd_resnet56_resnet20_digits.py',
+            inputs={'model.teacher_ckpt': 'sftn'}),
+    ),
+    compare=[('kd_sftn', 'kd_std'), ('kd_std', 'student')],
+    follow=[('kd_std', 'teacher'), ('kd_sftn', 'sftn')],
     nproc=1,
 )

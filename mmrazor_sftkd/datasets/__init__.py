@@ -1,3 +1,4 @@
 from .digits import DigitsDataset
+from .stratified_holdout import StratifiedHoldoutDataset
 
-__all__ = ['DigitsDataset']
+__all__ = ['DigitsDataset', 'StratifiedHoldoutDataset']

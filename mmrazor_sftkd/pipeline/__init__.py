@@ -1,4 +1,4 @@
 from .results import summarise, write_plots, write_tables
-from .sftn_study import SFTNStudy, Stage
+from .study import Stage, Study
 
-__all__ = ['SFTNStudy', 'Stage', 'summarise', 'write_plots', 'write_tables']
+__all__ = ['Study', 'Stage', 'summarise', 'write_plots', 'write_tables']

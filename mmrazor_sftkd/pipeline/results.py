@@ -1,120 +1,201 @@
-"""Tables and plots of an SFTN study."""
+"""Tables and plots of a study: per-seed values, paired differences."""
 import csv
 import os.path as osp
 import statistics
-from typing import Dict, List
+from typing import Dict, List, Optional
 
-ROWS = (('student alone', 'student', None), ('standard teacher', 'teacher',
-                                              None), ('SFTN teacher', 'sftn',
-                                                      None))
+import torch
+from mmengine.fileio import load
+
+METRIC = 'accuracy/top1'
 
 
-def _mean_std(values: List[float]) -> tuple:
+def mean_std(values: List[float]) -> tuple:
+    """Mean and sample std (None for one value); (None, None) if empty."""
     if not values:
         return None, None
-    std = statistics.stdev(values) if len(values) > 1 else 0.0
+    std = statistics.stdev(values) if len(values) > 1 else None
     return statistics.mean(values), std
 
 
-def summarise(study) -> List[dict]:
-    """One row per network kind / KD method: mean and std over seeds."""
+def _per_seed(study, key: str, field: str = 'test') -> Dict[int, float]:
     results = study.results()
-    groups: Dict[tuple, List[float]] = {}
-    for stage in study.stages:
-        if stage.name not in results:
-            continue
-        key = (stage.kind, stage.method, stage.teacher)
-        groups.setdefault(key, []).append(
-            results[stage.name]['accuracy/top1'])
-    rows = []
-    for label, kind, _ in ROWS:
-        values = groups.get((kind, None, None), [])
-        mean, std = _mean_std(values)
-        rows.append(
-            dict(row=label, teacher='', mean=mean, std=std, n=len(values)))
-    for method in study.pipeline['distill']:
-        for teacher, name in (('teacher', 'standard'), ('sftn', 'SFTN')):
-            values = groups.get(('distill', method, teacher), [])
-            mean, std = _mean_std(values)
-            rows.append(
-                dict(
-                    row=f'student by {method}',
-                    teacher=name,
-                    mean=mean,
-                    std=std,
-                    n=len(values)))
-    return rows
+    out = {}
+    for seed in study.pipeline['seeds']:
+        done = results.get(study.stage(key, seed).name)
+        if done is not None:
+            out[seed] = done[field][METRIC]
+    return out
 
 
-def _fmt(row: dict) -> str:
+def _scores(path: str) -> torch.Tensor:
+    # test.py --out of this study's own run (pickled by mmengine).
+    return torch.stack([sample['pred_score'] for sample in load(path)])
+
+
+def agreement_and_kl(student_preds: str, teacher_preds: str) -> tuple:
+    """Top-1 agreement (%) and mean KL(p_T || p_S) over the test set."""
+    p_s, p_t = _scores(student_preds), _scores(teacher_preds)
+    agree = (p_s.argmax(1) == p_t.argmax(1)).float().mean().item() * 100
+    eps = 1e-12
+    kl = (p_t * ((p_t + eps).log() - (p_s + eps).log())).sum(1).mean()
+    return agree, kl.item()
+
+
+def summarise(study) -> Dict[str, List[dict]]:
+    """The study's tables: ``stages``, ``differences`` and ``following``.
+
+    Every row has ``name``, ``per_seed`` (seed -> value), ``mean``, ``std``
+    and ``n``; ``stages`` rows also the mean train seconds.
+    """
+    results = study.results()
+    tables = dict(stages=[], differences=[], following=[])
+    for key in study.keys:
+        per_seed = _per_seed(study, key)
+        seconds = [
+            results[study.stage(key, s).name]['train_seconds']
+            for s in per_seed
+        ]
+        tables['stages'].append(
+            _row(key, per_seed, seconds=mean_std(seconds)[0]))
+    for a, b in study.pipeline.get('compare', []):
+        first, second = _per_seed(study, a), _per_seed(study, b)
+        diffs = {
+            s: first[s] - second[s]
+            for s in study.pipeline['seeds'] if s in first and s in second
+        }
+        tables['differences'].append(_row(f'{a} - {b}', diffs))
+    for student, teacher in study.pipeline.get('follow', []):
+        agree, kl = {}, {}
+        for seed in study.pipeline['seeds']:
+            s, t = study.stage(student, seed), study.stage(teacher, seed)
+            if s.name in results and t.name in results:
+                agree[seed], kl[seed] = agreement_and_kl(
+                    study.predictions(s), study.predictions(t))
+        tables['following'].append(
+            dict(
+                _row(f'{student} vs {teacher}', agree),
+                kl=_row('', kl)))
+    return tables
+
+
+def _row(name: str, per_seed: Dict[int, float],
+         seconds: Optional[float] = None) -> dict:
+    mean, std = mean_std(list(per_seed.values()))
+    return dict(name=name, per_seed=per_seed, mean=mean, std=std,
+                n=len(per_seed), seconds=seconds)
+
+
+def _fmt(row: dict, digits: int = 2) -> str:
     if row['mean'] is None:
         return 'not run'
-    return f"{row['mean']:.2f} ± {row['std']:.2f}"
+    if row['std'] is None:
+        return f"{row['mean']:.{digits}f} (one seed)"
+    return f"{row['mean']:.{digits}f} ± {row['std']:.{digits}f}"
 
 
-def write_tables(rows: List[dict], work_dir: str) -> List[str]:
+def _seeds(row: dict, seeds: List[int], digits: int = 2) -> str:
+    return ' / '.join(
+        f"{row['per_seed'][s]:.{digits}f}" if s in row['per_seed'] else '-'
+        for s in seeds)
+
+
+def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
+                 work_dir: str) -> List[str]:
     """Write ``results.md`` and ``results.csv``; return their paths."""
+    order = ' / '.join(str(s) for s in seeds)
+    lines = [
+        f'| stage | test top-1 (mean ± std) | per seed ({order}) | '
+        'train s (mean) |', '|---|---|---|---|'
+    ]
+    for row in tables['stages']:
+        seconds = '' if row['seconds'] is None else f"{row['seconds']:.0f}"
+        lines.append(f"| {row['name']} | {_fmt(row)} | "
+                     f"{_seeds(row, seeds)} | {seconds} |")
+    if tables['differences']:
+        lines += [
+            '', f'| paired difference (same seed) | mean ± std | per seed '
+            f'({order}) |', '|---|---|---|'
+        ]
+        for row in tables['differences']:
+            lines.append(f"| {row['name']} | {_fmt(row)} | "
+                         f"{_seeds(row, seeds)} |")
+    if tables['following']:
+        lines += [
+            '', f'| student vs its teacher, test set | top-1 agreement % | '
+            f'per seed ({order}) | KL(p_T \\|\\| p_S) | per seed |',
+            '|---|---|---|---|---|'
+        ]
+        for row in tables['following']:
+            lines.append(
+                f"| {row['name']} | {_fmt(row)} | {_seeds(row, seeds)} | "
+                f"{_fmt(row['kl'], 4)} | {_seeds(row['kl'], seeds, 4)} |")
     md = osp.join(work_dir, 'results.md')
     with open(md, 'w') as f:
-        f.write('| network | teacher | top-1 (mean ± std) | seeds |\n')
-        f.write('|---|---|---|---|\n')
-        for row in rows:
-            f.write(f"| {row['row']} | {row['teacher']} | {_fmt(row)} | "
-                    f"{row['n']} |\n")
+        f.write('\n'.join(lines) + '\n')
     path = osp.join(work_dir, 'results.csv')
     with open(path, 'w', newline='') as f:
-        writer = csv.DictWriter(
-            f, fieldnames=['row', 'teacher', 'mean', 'std', 'n'])
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(f)
+        writer.writerow(['table', 'row', 'seed', 'value'])
+        for table, rows in tables.items():
+            for row in rows:
+                for seed, value in row['per_seed'].items():
+                    writer.writerow([table, row['name'], seed, value])
+                writer.writerow([table, row['name'], 'mean', row['mean']])
+                writer.writerow([table, row['name'], 'std', row['std']])
+                if table == 'following':
+                    for seed, value in row['kl']['per_seed'].items():
+                        writer.writerow([table + '_kl', row['name'], seed,
+                                         value])
     return [md, path]
 
 
-def write_plots(study, rows: List[dict], work_dir: str) -> List[str]:
-    """Validation curves per stage and final-accuracy bars; return paths."""
+def write_plots(study, tables: Dict[str, List[dict]],
+                work_dir: str) -> List[str]:
+    """Mean validation curves per stage and final bars; return paths."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
 
+    name = osp.basename(osp.normpath(work_dir))
     curves = osp.join(work_dir, 'val_curves.png')
     fig, ax = plt.subplots(figsize=(8, 5))
-    for stage in study.stages:
-        records = study.curves(stage)
-        if records:
-            ax.plot([r['step'] for r in records],
-                    [r['accuracy/top1'] for r in records],
-                    label=stage.name)
+    for key in study.keys:
+        runs = [study.curves(study.stage(key, s))
+                for s in study.pipeline['seeds']]
+        runs = [r for r in runs if r]
+        if not runs:
+            continue
+        length = min(len(r) for r in runs)
+        steps = [runs[0][i]['step'] for i in range(length)]
+        mean = [statistics.mean(r[i][METRIC] for r in runs)
+                for i in range(length)]
+        ax.plot(steps, mean, marker='o' if length < 15 else None,
+                markersize=3, label=f'{key} ({len(runs)} seeds)')
     ax.set_xlabel('epoch')
-    ax.set_ylabel('validation top-1 (%)')
-    ax.legend(fontsize=6, ncol=2)
+    ax.set_ylabel('validation top-1 (%), mean over seeds')
+    ax.set_title(f'{name}: validation curves')
+    ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()
     fig.savefig(curves, dpi=120)
     plt.close(fig)
 
     bars = osp.join(work_dir, 'final_bars.png')
-    methods = list(study.pipeline['distill'])
-    fig, ax = plt.subplots(figsize=(6, 4))
-    width = 0.38
-    for offset, teacher in ((-width / 2, 'standard'), (width / 2, 'SFTN')):
-        picked = [
-            next(r for r in rows
-                 if r['row'] == f'student by {m}' and r['teacher'] == teacher)
-            for m in methods
-        ]
-        ax.bar([i + offset for i in range(len(methods))],
-               [r['mean'] or 0.0 for r in picked],
-               width,
-               yerr=[r['std'] or 0.0 for r in picked],
-               label=f'{teacher} teacher',
-               capsize=3)
-    alone = rows[0]
-    if alone['mean'] is not None:
-        ax.axhline(alone['mean'], color='grey', linestyle='--',
-                   label='student alone')
-    ax.set_xticks(range(len(methods)))
-    ax.set_xticklabels(methods)
-    ax.set_ylabel('student top-1 (%)')
-    ax.legend()
+    rows = [r for r in tables['stages'] if r['mean'] is not None]
+    fig, ax = plt.subplots(figsize=(max(6, len(rows) * 0.8), 4))
+    positions = range(len(rows))
+    ax.bar(positions, [r['mean'] for r in rows],
+           yerr=[r['std'] or 0.0 for r in rows], capsize=3)
+    for x, row in zip(positions, rows):
+        ax.annotate(f"{row['mean']:.2f}", (x, row['mean']),
+                    textcoords='offset points', xytext=(0, 8), ha='center',
+                    fontsize=7)
+    ax.set_xticks(list(positions))
+    ax.set_xticklabels([r['name'] for r in rows], rotation=30, ha='right')
+    ax.set_ylabel('test top-1 (%), mean ± std over seeds')
+    ax.set_title(f'{name}: final test accuracy')
+    low = min(r['mean'] - (r['std'] or 0.0) for r in rows) if rows else 0
+    ax.set_ylim(max(0.0, low - 5), 100)
     fig.tight_layout()
     fig.savefig(bars, dpi=120)
     plt.close(fig)

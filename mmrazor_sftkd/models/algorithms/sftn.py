@@ -132,6 +132,9 @@ class SFTN(BaseAlgorithm):
         loss_branch_kl (dict): KL between teacher and branch logits
             (``loss_weight`` is l_KL, ``tau`` the temperature). Keep
             ``teacher_detach=False``: the paper trains the teacher through it.
+            The defaults (l_CE = 1, l_KL = 3, tau = 1) are those of the one
+            public SFTN reimplementation; the paper's formula sums over
+            branches.
         branch_reduction (str): ``'sum'`` (the paper's formula) or
             ``'mean'`` over branches. Defaults to ``'sum'``.
         teacher_ckpt (str, optional): Start the teacher from this checkpoint

@@ -1,0 +1,361 @@
+"""Run a whole distillation study: every stage for every seed, then tables."""
+import glob
+import json
+import os
+import os.path as osp
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional
+
+from mmengine.config import Config, DictAction
+
+from mmrazor_sftkd.utils.exceptions import ConfigError
+from mmrazor_sftkd.utils.scalars import val_curve
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+DONE = 'done.json'
+#: The resolved config of a stage, in a folder of its own: the Runner writes
+#: its own copy of the config into the work_dir under the same base name.
+STAGE_CONFIG = osp.join('resolved', 'stage_config.py')
+#: Keys a ``data`` base replaces in every stage config.
+DATA_KEYS = ('data_preprocessor', 'train_dataloader', 'val_dataloader',
+             'test_dataloader', 'val_evaluator', 'test_evaluator')
+PIPELINE_KEYS = ('seeds', 'stages', 'data', 'cfg_options', 'compare',
+                 'follow', 'nproc')
+STAGE_KEYS = ('config', 'options', 'inputs')
+_PROGRESS = re.compile(
+    r'Epoch\(train\)\s+\[(\d+)\]\[\s*(\d+)/(\d+)\].*?eta: ([0-9:, a-z]+?)\s+'
+    r'time')
+_MAX_EPOCHS = re.compile(r'max_epochs=(\d+)')
+
+
+@dataclass
+class Stage:
+    """One training run of the study, and its test.
+
+    Args:
+        key (str): The stage's name in the pipeline config (``kd_std``).
+        seed (int): ``randomness.seed`` of the run.
+        config (str): Config file of the run.
+        options (List[str]): ``key=value`` overrides of this stage.
+        inputs (Dict[str, str]): Config key -> the stage (same seed) whose
+            final checkpoint goes there, e.g. ``model.teacher_ckpt``.
+    """
+    key: str
+    seed: int
+    config: str
+    options: List[str] = field(default_factory=list)
+    inputs: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f'{self.key}_seed{self.seed}'
+
+
+def _find(path: str) -> Optional[str]:
+    for candidate in (path, osp.join(REPO, path)):
+        if osp.isfile(candidate):
+            return osp.abspath(candidate)
+    return None
+
+
+def parse_options(options: List[str]) -> dict:
+    """``['a.b=1', ...]`` -> ``{'a.b': 1}``, as ``--cfg-options`` parses."""
+    parsed = {}
+    for option in options:
+        if '=' not in option:
+            raise ConfigError(f'pipeline config: option {option!r} is not '
+                              'key=value.')
+        key, value = option.split('=', 1)
+        parsed[key] = DictAction._parse_iterable(value)
+    return parsed
+
+
+class Study:
+    """A distillation study from a pipeline config, stage by stage.
+
+    For every seed, every stage of ``pipeline['stages']`` in order: a
+    ``tools/train.py`` run (``tools/dist_train.sh`` with ``nproc > 1``) in
+    ``work_dir/<stage>_seed<seed>``, then ``tools/test.py`` of its final
+    checkpoint on the config's test split, with the per-sample predictions
+    kept. A stage's checkpoint feeds later stages through ``inputs``; an
+    SFTN stage feeds its teacher export (``*_teacher.pth``). Each stage runs
+    from ``resolved/stage_config.py`` in its folder: its fully resolved
+    config (stage config, the ``data`` base, options, inputs, seed).
+
+    A stage with ``done.json`` is skipped; one with checkpoints but no
+    ``done.json`` was interrupted and is resumed with ``--resume``. A
+    started stage whose resolved config changed is refused with a message:
+    its results would not belong to the new config.
+
+    Args:
+        pipeline (dict): ``seeds``; ``stages`` (stage key -> dict with
+            ``config``, optional ``options`` (list of ``key=value``) and
+            ``inputs`` (config key -> an earlier stage key)); optional
+            ``data`` (a dataset base config whose dataloaders, evaluators
+            and data preprocessor replace every stage's), ``cfg_options``
+            (``key=value`` for every stage), ``compare`` (pairs of stage
+            keys whose same-seed difference is reported), ``follow`` (pairs
+            ``(student stage, teacher stage)`` whose test-set agreement and
+            KL are reported) and ``nproc`` (processes per stage, default 1).
+        work_dir (str): Where stages, tables and plots go.
+        echo (Callable): Receives progress lines. Defaults to ``print``.
+    """
+
+    def __init__(self,
+                 pipeline: dict,
+                 work_dir: str,
+                 echo: Optional[Callable[[str], None]] = print):
+        unknown = sorted(set(pipeline) - set(PIPELINE_KEYS))
+        if unknown:
+            raise ConfigError(f'pipeline config: unknown keys {unknown}; '
+                              f'known: {list(PIPELINE_KEYS)}.')
+        for key in ('seeds', 'stages'):
+            if not pipeline.get(key):
+                raise ConfigError(f'pipeline config: {key!r} is missing or '
+                                  'empty.')
+        self.pipeline = pipeline
+        self.work_dir = work_dir
+        self.nproc = int(pipeline.get('nproc', 1))
+        self.options = list(pipeline.get('cfg_options', []))
+        parse_options(self.options)
+        self.data = None
+        if pipeline.get('data'):
+            self.data = _find(pipeline['data'])
+            if self.data is None:
+                raise ConfigError(f"pipeline config: data {pipeline['data']!r}"
+                                  ' does not exist.')
+        self.keys = list(pipeline['stages'])
+        for key, spec in pipeline['stages'].items():
+            self._check_stage(key, spec)
+        for pair_kind in ('compare', 'follow'):
+            for pair in pipeline.get(pair_kind, []):
+                if len(pair) != 2 or any(k not in self.keys for k in pair):
+                    raise ConfigError(
+                        f'pipeline config: each {pair_kind} entry is a pair '
+                        f'of stage keys {self.keys}, got {pair!r}.')
+        self.echo = echo or (lambda line: None)
+        self.stages = [
+            Stage(key, seed, self._config_of(key),
+                  list(spec.get('options', [])), dict(spec.get('inputs', {})))
+            for seed in pipeline['seeds']
+            for key, spec in pipeline['stages'].items()
+        ]
+
+    def _check_stage(self, key: str, spec: dict) -> None:
+        if not isinstance(spec, dict) or 'config' not in spec:
+            raise ConfigError(f'pipeline config: stage {key!r} needs a dict '
+                              "with a 'config'.")
+        unknown = sorted(set(spec) - set(STAGE_KEYS))
+        if unknown:
+            raise ConfigError(f'pipeline config: stage {key!r} has unknown '
+                              f'keys {unknown}; known: {list(STAGE_KEYS)}.')
+        if _find(spec['config']) is None:
+            raise ConfigError(f'pipeline config: stage {key!r}: '
+                              f"{spec['config']!r} does not exist.")
+        parse_options(spec.get('options', []))
+        earlier = self.keys[:self.keys.index(key)]
+        for source in spec.get('inputs', {}).values():
+            if source not in earlier:
+                raise ConfigError(
+                    f'pipeline config: stage {key!r} takes input from '
+                    f'{source!r}, which is not an earlier stage {earlier}.')
+
+    def _config_of(self, key: str) -> str:
+        return _find(self.pipeline['stages'][key]['config'])
+
+    # -- stage state ------------------------------------------------------
+
+    def stage(self, key: str, seed: int) -> Stage:
+        return next(s for s in self.stages
+                    if s.key == key and s.seed == seed)
+
+    def stage_dir(self, stage: Stage) -> str:
+        return osp.join(self.work_dir, stage.name)
+
+    def status(self, stage: Stage) -> str:
+        """``done``, ``interrupted`` (checkpoints, no done.json) or ``new``."""
+        directory = self.stage_dir(stage)
+        if osp.isfile(osp.join(directory, DONE)):
+            return 'done'
+        if osp.isfile(osp.join(directory, 'last_checkpoint')):
+            return 'interrupted'
+        return 'new'
+
+    def last_checkpoint(self, stage: Stage) -> str:
+        with open(osp.join(self.stage_dir(stage), 'last_checkpoint')) as f:
+            return f.read().strip()
+
+    def output_checkpoint(self, stage: Stage) -> str:
+        """What later stages load: the teacher export if there is one."""
+        checkpoint = self.last_checkpoint(stage)
+        root, ext = osp.splitext(checkpoint)
+        export = f'{root}_teacher{ext}'
+        checkpoint = export if osp.isfile(export) else checkpoint
+        if not osp.isfile(checkpoint):
+            raise FileNotFoundError(f'{stage.name}: {checkpoint} is missing')
+        return checkpoint
+
+    def resolve(self, stage: Stage) -> Config:
+        """The stage's config with data, options, inputs and seed applied."""
+        cfg = Config.fromfile(stage.config)
+        if self.data:
+            data = Config.fromfile(self.data)
+            for key in DATA_KEYS:
+                if key in data:
+                    cfg[key] = data[key]
+        options = parse_options(self.options + stage.options)
+        for key, source in stage.inputs.items():
+            options[key] = self.output_checkpoint(
+                self.stage(source, stage.seed))
+        options['randomness.seed'] = stage.seed
+        cfg.merge_from_dict(options)
+        cfg.work_dir = self.stage_dir(stage)
+        return cfg
+
+    def write_config(self, stage: Stage) -> str:
+        """Write the resolved config; refuse if a started stage's changed."""
+        path = osp.join(self.stage_dir(stage), STAGE_CONFIG)
+        text = self.resolve(stage).pretty_text
+        if self.status(stage) != 'new' and osp.isfile(path):
+            with open(path) as f:
+                if f.read() != text:
+                    raise ConfigError(
+                        f'{stage.name}: its config changed since it ran '
+                        f'({path}); its results would not match. Delete '
+                        f'{self.stage_dir(stage)} to run it again, or undo '
+                        'the change.')
+        os.makedirs(osp.dirname(path), exist_ok=True)
+        with open(path, 'w') as f:
+            f.write(text)
+        return path
+
+    def _tool(self, script: str) -> List[str]:
+        return [sys.executable, osp.join(REPO, 'tools', script)]
+
+    def train_command(self, stage: Stage, config: str) -> List[str]:
+        if self.nproc > 1:
+            cmd = ['bash', osp.join(REPO, 'tools', 'dist_train.sh'), config,
+                   str(self.nproc)]
+        else:
+            cmd = self._tool('train.py') + [config]
+        cmd += ['--work-dir', self.stage_dir(stage)]
+        if self.status(stage) == 'interrupted':
+            cmd.append('--resume')
+        return cmd
+
+    def test_command(self, stage: Stage, config: str) -> List[str]:
+        test_dir = osp.join(self.stage_dir(stage), 'test')
+        return self._tool('test.py') + [
+            config,
+            self.last_checkpoint(stage), '--work-dir', test_dir, '--out',
+            osp.join(test_dir, 'preds.pkl')
+        ]
+
+    # -- running ----------------------------------------------------------
+
+    def run(self) -> Dict[str, dict]:
+        """Run every stage that is not done; return stage -> its results."""
+        os.makedirs(self.work_dir, exist_ok=True)
+        total = len(self.stages)
+        for index, stage in enumerate(self.stages, start=1):
+            head = f'[{index}/{total}] {stage.name}'
+            state = self.status(stage)
+            if state == 'done':
+                self.write_config(stage)  # refuses a changed config
+                self.echo(f'{head}: done, skipped')
+                continue
+            verb = 'resuming' if state == 'interrupted' else 'starting'
+            self.echo(f'{head}: {verb}')
+            self._run_stage(stage, head, port=29500 + index % 1000)
+        return self.results()
+
+    def _run(self, cmd: List[str], stage: Stage, head: str, port: int,
+             log_name: str) -> float:
+        env = dict(os.environ, PORT=str(port), PYTHON=sys.executable)
+        env['PYTHONPATH'] = REPO + os.pathsep + env.get('PYTHONPATH', '')
+        log_path = osp.join(self.stage_dir(stage), log_name)
+        max_epochs = '?'
+        start = time.time()
+        last_error = ''
+        with open(log_path, 'a', buffering=1) as log:
+            process = subprocess.Popen(
+                cmd,
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                bufsize=1)
+            for line in process.stdout:
+                log.write(line)
+                if 'Error' in line or 'error:' in line:
+                    last_error = line.strip()
+                found = _MAX_EPOCHS.search(line)
+                if found and max_epochs == '?':
+                    max_epochs = found.group(1)
+                progress = _PROGRESS.search(line)
+                if progress:
+                    epoch, it, iters, eta = progress.groups()
+                    self.echo(f'{head}: epoch {epoch}/{max_epochs} '
+                              f'iter {it}/{iters}, stage eta {eta.strip()}')
+            code = process.wait()
+        if code != 0:
+            raise RuntimeError(
+                f'{stage.name} failed with exit code {code}: '
+                f'{last_error or "see the log"} (log: {log_path}). Run the '
+                'pipeline again to resume it.')
+        return round(time.time() - start, 1)
+
+    def _run_stage(self, stage: Stage, head: str, port: int) -> None:
+        config = self.write_config(stage)
+        train_seconds = self._run(
+            self.train_command(stage, config), stage, head, port,
+            'pipeline_stdout.log')
+        curve = self.curves(stage)
+        if not curve:
+            raise RuntimeError(f'{stage.name}: no validation results')
+        test_seconds = self._run(
+            self.test_command(stage, config), stage, head, port,
+            'pipeline_test.log')
+        result = dict(
+            val=dict(curve[-1]),
+            test=self._test_metrics(stage),
+            train_seconds=train_seconds,
+            test_seconds=test_seconds)
+        with open(osp.join(self.stage_dir(stage), DONE), 'w') as f:
+            json.dump(result, f, indent=1)
+        self.echo(f'{head}: finished in {train_seconds:.0f} s, test top-1 '
+                  f"{result['test']['accuracy/top1']:.2f}")
+
+    def _test_metrics(self, stage: Stage) -> dict:
+        logs = sorted(
+            glob.glob(
+                osp.join(self.stage_dir(stage), 'test', '*', '*.json')))
+        if not logs:
+            raise RuntimeError(f'{stage.name}: the test run wrote no metrics')
+        with open(logs[-1]) as f:
+            return json.loads(f.read().strip().splitlines()[-1])
+
+    # -- results ----------------------------------------------------------
+
+    def curves(self, stage: Stage) -> List[dict]:
+        """Validation records of a stage (all its runs, resumed included)."""
+        return val_curve(self.stage_dir(stage))
+
+    def predictions(self, stage: Stage) -> str:
+        """The test predictions of the stage's first network."""
+        return osp.join(self.stage_dir(stage), 'test', 'preds.pkl')
+
+    def results(self) -> Dict[str, dict]:
+        """``done.json`` of every finished stage, by stage name."""
+        out = {}
+        for stage in self.stages:
+            path = osp.join(self.stage_dir(stage), DONE)
+            if osp.isfile(path):
+                with open(path) as f:
+                    out[stage.name] = json.load(f)
+        return out
