@@ -33,10 +33,19 @@ model = dict(
             num_classes=10,
             in_channels=64,
             loss=dict(type='CrossEntropyLoss', loss_weight=1.0))),
-    # SFTN's defaults: a branch after every teacher stage but the last,
-    # l_CE = 1, l_KL = 3, tau = 1 (those of the one public SFTN
-    # reimplementation), branches summed as in the paper; see SFTN.
-)
+    # None: after every teacher stage but the last, paired in order.
+    attach_points=None,
+    input_size=(32, 32),
+    transform_kernel_size=3,
+    # l_CE, l_KL and tau: the defaults of the one public SFTN
+    # reimplementation; the paper's formula sums over branches.
+    branch_ce_weight=1.0,
+    loss_branch_kl=dict(
+        type='LogSpaceKLDivergence',
+        tau=1.0,
+        loss_weight=3.0,
+        teacher_detach=False),
+    branch_reduction='sum')
 
 val_cfg = dict(_delete_=True, type='SFTNValLoop')
 test_cfg = dict(_delete_=True, type='MultiModelTestLoop')

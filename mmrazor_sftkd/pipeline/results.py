@@ -46,7 +46,9 @@ def summarise(study) -> Dict[str, List[dict]]:
     """The study's tables: ``stages``, ``differences`` and ``following``.
 
     Every row has ``name``, ``per_seed`` (seed -> value), ``mean``, ``std``
-    and ``n``; ``stages`` rows also the mean train seconds.
+    and ``n``; ``stages`` rows (test top-1) also the mean train seconds and
+    ``val``, the same for the final validation top-1 (the figure to choose
+    hyper-parameters on).
     """
     results = study.results()
     tables = dict(stages=[], differences=[], following=[])
@@ -56,8 +58,9 @@ def summarise(study) -> Dict[str, List[dict]]:
             results[study.stage(key, s).name]['train_seconds']
             for s in per_seed
         ]
-        tables['stages'].append(
-            _row(key, per_seed, seconds=mean_std(seconds)[0]))
+        row = _row(key, per_seed, seconds=mean_std(seconds)[0])
+        row['val'] = _row(key, _per_seed(study, key, 'val'))
+        tables['stages'].append(row)
     for a, b in study.pipeline.get('compare', []):
         first, second = _per_seed(study, a), _per_seed(study, b)
         diffs = {
@@ -106,12 +109,14 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
     order = ' / '.join(str(s) for s in seeds)
     lines = [
         f'| stage | test top-1 (mean ± std) | per seed ({order}) | '
-        'train s (mean) |', '|---|---|---|---|'
+        'validation top-1 (mean ± std) | train s (mean) |',
+        '|---|---|---|---|---|'
     ]
     for row in tables['stages']:
         seconds = '' if row['seconds'] is None else f"{row['seconds']:.0f}"
         lines.append(f"| {row['name']} | {_fmt(row)} | "
-                     f"{_seeds(row, seeds)} | {seconds} |")
+                     f"{_seeds(row, seeds)} | {_fmt(row['val'])} | "
+                     f"{seconds} |")
     if tables['differences']:
         lines += [
             '', f'| paired difference (same seed) | mean ± std | per seed '
@@ -143,6 +148,10 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
                     writer.writerow([table, row['name'], seed, value])
                 writer.writerow([table, row['name'], 'mean', row['mean']])
                 writer.writerow([table, row['name'], 'std', row['std']])
+                if table == 'stages':
+                    for seed, value in row['val']['per_seed'].items():
+                        writer.writerow(['stages_val', row['name'], seed,
+                                         value])
                 if table == 'following':
                     for seed, value in row['kl']['per_seed'].items():
                         writer.writerow([table + '_kl', row['name'], seed,

@@ -11,10 +11,20 @@ default_scope = 'mmrazor'
 model = dict(
     _scope_='mmrazor',
     type='SFTN',
-    # SFTN's defaults: a branch after every teacher stage but the last,
-    # l_CE = 1, l_KL = 3, tau = 1 (those of the one public SFTN
-    # reimplementation), branches summed as in the paper; see SFTN.
-)
+    # None: a branch after every teacher stage but the last.
+    attach_points=None,
+    input_size=(32, 32),
+    transform_kernel_size=3,
+    # l_CE = 1, l_KL = 3, tau = 1: the defaults of the one public SFTN
+    # reimplementation; l_T is the teacher head's loss_weight. The paper's
+    # formula sums over branches.
+    branch_ce_weight=1.0,
+    loss_branch_kl=dict(
+        type='LogSpaceKLDivergence',
+        tau=1.0,
+        loss_weight=3.0,
+        teacher_detach=False),
+    branch_reduction='sum')
 
 val_cfg = dict(_delete_=True, type='SFTNValLoop')
 test_cfg = dict(_delete_=True, type='MultiModelTestLoop')
