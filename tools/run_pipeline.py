@@ -23,6 +23,12 @@ def parse_args():
         '--work-dir',
         help='where stages and results go (default: work_dirs/<config>)')
     parser.add_argument(
+        '--seeds',
+        type=int,
+        nargs='+',
+        help='run only these seeds (e.g. a one-seed pilot); overrides the '
+        'config')
+    parser.add_argument(
         '--nproc',
         type=int,
         help='processes per stage (tools/dist_train.sh); overrides the '
@@ -40,6 +46,8 @@ def main():
         pipeline = cfg.pipeline.to_dict()
         if args.nproc:
             pipeline['nproc'] = args.nproc
+        if args.seeds:
+            pipeline['seeds'] = args.seeds
         work_dir = args.work_dir or osp.join(
             'work_dirs', osp.splitext(osp.basename(args.config))[0])
         study = Study(pipeline, work_dir)
