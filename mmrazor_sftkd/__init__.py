@@ -2,14 +2,16 @@
 
 Importing this package (directly, or through
 ``custom_imports=dict(imports=['mmrazor_sftkd'])``) first applies the stack
-fixes in :mod:`mmrazor_sftkd.compat`, then registers the package's datasets
-and models in MMPretrain's and MMRazor's registries.
+fixes in :mod:`mmrazor_sftkd.compat`, then registers the package's datasets,
+metrics and models in MMPretrain's and MMRazor's registries.
 """
 from . import compat
 
 compat.apply_all()
 
-from . import datasets, engine, models, structures  # noqa: E402,F401
+from . import datasets, engine, evaluation, models, structures  # noqa: E402,F401,E501
 from .version import __version__  # noqa: E402
 
-__all__ = ['compat', 'datasets', 'engine', 'models', '__version__']
+__all__ = [
+    'compat', 'datasets', 'engine', 'evaluation', 'models', '__version__'
+]

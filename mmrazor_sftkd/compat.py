@@ -15,22 +15,18 @@ Security policy for checkpoint loading (``torch.load``):
   ``SingleTeacherDistill(teacher_ckpt=...)``) is loaded with
   ``weights_only=True``. The only extra globals allowed, for that call only,
   are data-only classes that mmengine writes into its own checkpoints
-  (:data:`CHECKPOINT_DATA_GLOBALS`).
-* A full-pickle load happens in exactly one place: ``Runner.resume`` of a
-  checkpoint that lies inside that runner's own ``work_dir`` *and* does not
-  load with ``weights_only=True`` (for example one written before this package
-  was imported). That file was written by the user's own training run, so
-  unpickling it trusts nobody but the user; a warning names the file.
+  (:func:`checkpoint_data_globals`).
+* ``http(s)://`` checkpoints, and the ``modelzoo://``, ``torchvision://``,
+  ``open-mmlab://`` and ``mmcls://`` ones that download through mmengine's
+  ``load_from_http``, are read the same way, and so is ``--resume``.
+  Nothing is ever fully unpickled.
 """
 import atexit
-import contextlib
-import contextvars
 import functools
 import importlib
 import importlib.metadata
 import importlib.util
 import io
-import logging
 import os
 import os.path as osp
 import pickle
@@ -189,11 +185,6 @@ def pickle_history_buffer_as_data() -> bool:
 # 3. torch.load defaults to weights_only=True
 # ---------------------------------------------------------------------------
 
-#: ContextVar holding the work_dir of a ``Runner.resume`` in progress.
-_RESUME_WORK_DIR: contextvars.ContextVar = contextvars.ContextVar(
-    'mmrazor_sftkd_resume_work_dir', default=None)
-
-
 def checkpoint_data_globals() -> List[object]:
     """Data-only classes that mmengine writes into its checkpoints.
 
@@ -230,12 +221,6 @@ def _weights_only_is_default() -> bool:
     return False
 
 
-def _is_within(path: str, directory: str) -> bool:
-    path = osp.realpath(path)
-    directory = osp.realpath(directory)
-    return osp.commonpath([path, directory]) == directory
-
-
 def load_weights_only(filename, map_location=None):
     """Load a checkpoint with ``weights_only=True``.
 
@@ -258,36 +243,70 @@ def load_weights_only(filename, map_location=None):
         except pickle.UnpicklingError as error:
             raise pickle.UnpicklingError(
                 f'{filename} holds pickled Python objects beyond tensors, '
-                'so mmrazor_sftkd will not load it with weights_only=True '
-                'and will not unpickle it either. If you trust the file, '
-                'convert it once with `python tools/export_teacher.py '
-                f'{filename} OUT --trust-pickle` and use OUT. '
-                f'torch said: {error}') from error
+                'and unpickling them can run code, so mmrazor_sftkd does not '
+                'load it. Checkpoints written with mmrazor_sftkd imported '
+                'load as they are; a file from elsewhere that you trust can '
+                'be re-saved as tensors only (its state_dict) on a machine '
+                f'where you accept that risk. torch said: {error}') from error
+
+
+def _load_from_http_weights_only(filename,
+                                 map_location=None,
+                                 model_dir=None,
+                                 progress=None):
+    """mmengine's ``load_from_http``, reading the download weights-only.
+
+    Downloads as mmengine does (rank 0 first, the other ranks after a
+    barrier, into torch hub's cache or ``model_dir``), then loads the file
+    with :func:`load_weights_only`.
+    """
+    from mmengine.dist import barrier, get_dist_info
+    from torch.hub import download_url_to_file, get_dir
+    from urllib.parse import urlparse
+    model_dir = model_dir or osp.join(get_dir(), 'checkpoints')
+    cached = osp.join(model_dir, osp.basename(urlparse(filename).path))
+
+    def fetch():
+        if not osp.isfile(cached):
+            os.makedirs(model_dir, exist_ok=True)
+            download_url_to_file(
+                filename, cached, progress=bool(progress))
+        return load_weights_only(cached, map_location)
+
+    rank, world_size = get_dist_info()
+    if rank == 0:
+        checkpoint = fetch()
+    if world_size > 1:
+        barrier()
+        if rank > 0:
+            checkpoint = fetch()
+    return checkpoint
 
 
 def load_checkpoints_weights_only() -> bool:
-    """Load mmengine checkpoints with ``weights_only=True`` on torch >= 2.6.
+    """Load every mmengine checkpoint with ``weights_only=True``.
 
     mmengine 0.10.7's local checkpoint loader calls ``torch.load`` without
     ``weights_only``; on torch >= 2.6 that means ``weights_only=True`` with no
     allowance for what mmengine itself writes, so resuming and
-    ``SingleTeacherDistill(teacher_ckpt=...)`` fail. This replaces the local
-    scheme of ``CheckpointLoader`` with :func:`load_weights_only`, and wraps
-    ``Runner.resume`` so that a checkpoint inside the runner's own
-    ``work_dir`` which still cannot load that way (written without this
-    package, or holding custom objects in the message hub) is fully
-    unpickled: it is the user's own run being resumed. A warning names the
-    file. Nothing else is ever fully unpickled.
+    ``SingleTeacherDistill(teacher_ckpt=...)`` fail. Its ``http(s)://``
+    loader goes through ``torch.hub.load_state_dict_from_url``, which
+    unpickles fully, and so do ``modelzoo://``, ``torchvision://``,
+    ``open-mmlab://`` and ``mmcls://``, which download through it. This
+    replaces the local and the http(s) schemes of ``CheckpointLoader`` (and
+    mmengine's ``load_from_http``, which the other prefixes call) with loaders
+    that read through :func:`load_weights_only`, resuming included. Nothing
+    is ever fully unpickled.
 
     Applied only where plain ``torch.load`` is weights-only by default and
     ``torch.serialization.safe_globals`` exists.
 
     Returns:
-        bool: Whether the loader was replaced.
+        bool: Whether the loaders were replaced.
     """
-    from mmengine.runner import Runner
-    from mmengine.runner.checkpoint import CheckpointLoader
-    if getattr(Runner.resume, '__mmrazor_sftkd__', False):
+    from mmengine.runner import checkpoint as mm_checkpoint
+    CheckpointLoader = mm_checkpoint.CheckpointLoader
+    if mm_checkpoint.load_from_http is _load_from_http_weights_only:
         return True
     if not hasattr(torch.serialization, 'safe_globals'):
         return False
@@ -298,32 +317,15 @@ def load_checkpoints_weights_only() -> bool:
         filename = osp.expanduser(filename)
         if not osp.isfile(filename):
             raise FileNotFoundError(f'{filename} can not be found.')
-        work_dir = _RESUME_WORK_DIR.get()
-        if work_dir is None or not _is_within(filename, work_dir):
-            return load_weights_only(filename, map_location)
-        try:
-            return load_weights_only(filename, map_location)
-        except pickle.UnpicklingError:
-            from mmengine.logging import print_log
-            print_log(
-                f'Resuming from {filename} (inside this run\'s work_dir) '
-                'with weights_only=False: it holds objects beyond tensors.',
-                logger='current',
-                level=logging.WARNING)
-            return torch.load(
-                filename, map_location=map_location, weights_only=False)
+        return load_weights_only(filename, map_location)
 
     CheckpointLoader.register_scheme(
         prefixes='', loader=load_from_local, force=True)
-    original_resume = Runner.resume
-
-    @functools.wraps(original_resume)
-    def resume(self, *args, **kwargs):
-        with resuming_in(self.work_dir):
-            return original_resume(self, *args, **kwargs)
-
-    resume.__mmrazor_sftkd__ = True
-    Runner.resume = resume
+    mm_checkpoint.load_from_http = _load_from_http_weights_only
+    CheckpointLoader.register_scheme(
+        prefixes=('http://', 'https://'),
+        loader=_load_from_http_weights_only,
+        force=True)
     return True
 
 
@@ -561,15 +563,3 @@ def applied_fixes() -> Dict[str, bool]:
     return dict(_APPLIED)
 
 
-@contextlib.contextmanager
-def resuming_in(work_dir: str):
-    """Context in which checkpoints inside ``work_dir`` may be unpickled.
-
-    Exposed for tests and for custom loops that resume outside
-    ``Runner.resume``; see the module docstring for the policy.
-    """
-    token = _RESUME_WORK_DIR.set(work_dir)
-    try:
-        yield
-    finally:
-        _RESUME_WORK_DIR.reset(token)

@@ -123,23 +123,64 @@ def test_load_checkpoint_refuses_code(tmp_path):
 
 
 @needs_weights_only_fix
-def test_full_unpickle_only_for_resume_in_own_work_dir(tmp_path):
-    from mmengine.runner.checkpoint import CheckpointLoader
+def test_resume_refuses_code_even_inside_its_own_work_dir(tmp_path):
+    """A file planted in a run's work_dir does not run on --resume."""
+    from mmengine.runner import Runner
     work_dir = tmp_path / 'work_dir'
     work_dir.mkdir()
-    inside = str(work_dir / 'epoch_1.pth')
-    outside = str(tmp_path / 'epoch_1.pth')
-    for path in (inside, outside):
-        torch.save({'x': CodeOnUnpickle()}, path)
+    planted = str(work_dir / 'epoch_1.pth')
+    torch.save({'state_dict': {}, 'x': CodeOnUnpickle()}, planted)
+    runner = Runner.__new__(Runner)  # resume() only needs these
+    runner._work_dir = str(work_dir)
+    runner.model = nn.Linear(2, 2)
     EXECUTED.clear()
-    with compat.resuming_in(str(work_dir)):
-        with pytest.raises(pickle.UnpicklingError):
-            CheckpointLoader.load_checkpoint(outside)
-        assert EXECUTED == []
-        assert CheckpointLoader.load_checkpoint(inside)['x'] == 'unpickled'
-    assert EXECUTED == ['unpickled']
-    with pytest.raises(pickle.UnpicklingError):  # not resuming any more
-        CheckpointLoader.load_checkpoint(inside)
+    with pytest.raises(pickle.UnpicklingError, match='does not load it'):
+        Runner.resume(runner, planted)
+    assert EXECUTED == []
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """Serve tmp_path/served on 127.0.0.1 for the length of one test."""
+    import functools
+    import http.server
+    import threading
+    served = tmp_path / 'served'
+    served.mkdir()
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield served, f'http://127.0.0.1:{server.server_address[1]}'
+    server.shutdown()
+    server.server_close()
+
+
+@needs_weights_only_fix
+@pytest.mark.parametrize('use', ['load_checkpoint', 'load_from_http'])
+def test_http_checkpoints_load_weights_only(use, http_server, tmp_path,
+                                            monkeypatch):
+    from mmengine.runner import checkpoint as mm_checkpoint
+    monkeypatch.setenv('TORCH_HOME', str(tmp_path / 'torch_home'))
+    served, url = http_server
+    model = nn.Linear(2, 2)
+    torch.save({'state_dict': model.state_dict()}, served / 'good.pth')
+    torch.save({'state_dict': model.state_dict(), 'x': CodeOnUnpickle()},
+               served / 'evil.pth')
+
+    def load(name):
+        if use == 'load_checkpoint':  # load_from, teacher_ckpt, test.py
+            return mm_checkpoint.load_checkpoint(nn.Linear(2, 2),
+                                                 f'{url}/{name}')
+        # what modelzoo://, torchvision://, open-mmlab:// and mmcls:// call
+        return mm_checkpoint.load_from_http(f'{url}/{name}')
+
+    assert set(load('good.pth')['state_dict']) == {'weight', 'bias'}
+    EXECUTED.clear()
+    with pytest.raises(pickle.UnpicklingError, match='does not load it'):
+        load('evil.pth')
+    assert EXECUTED == []
 
 
 @needs_weights_only_fix

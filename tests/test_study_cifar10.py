@@ -10,6 +10,7 @@ import sys
 import tarfile
 
 import pytest
+import torch
 from mmengine.config import Config
 
 from conftest import REPO, tool_env
@@ -116,8 +117,12 @@ def test_study_runs_every_method_and_reports(tmp_path):
         assert osp.getsize(osp.join(work_dir, name)) > 0
     # every stage was tested on the 100 test images
     for key in stages:
-        preds = osp.join(work_dir, f'{key}_seed0', 'test', 'preds.pkl')
-        assert osp.isfile(preds), key
+        scores = torch.load(
+            osp.join(work_dir, f'{key}_seed0', 'test', 'scores.pth'),
+            weights_only=True)
+        assert scores['pred_score'].shape == (100, 10), key
+        assert scores['gt_label'].tolist() == sorted(
+            scores['gt_label'].tolist()), key  # the test folder's order
 
     # a second run skips every finished stage
     again = run()

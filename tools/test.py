@@ -26,7 +26,10 @@ def parse_args():
         '--work-dir',
         help='the directory to save the file containing evaluation metrics')
     parser.add_argument(
-        '--out', help='dump the per-sample predictions to this pickle file')
+        '--out',
+        help='dump the per-sample predictions: a .pth file holds the '
+        'scores and labels as tensors (DumpScores), a .pkl file the whole '
+        'data samples pickled (DumpResults)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -67,8 +70,11 @@ def merge_args(cfg, args):
     if args.out:
         cfg.test_evaluator = [cfg.test_evaluator] if isinstance(
             cfg.test_evaluator, dict) else list(cfg.test_evaluator)
-        cfg.test_evaluator.append(
-            dict(type='mmengine.DumpResults', out_file_path=args.out))
+        # .pth: scores and labels as tensors (reads back weights-only);
+        # .pkl: mmengine's pickle of whole data samples.
+        dump = 'mmpretrain.DumpScores' if args.out.endswith(
+            ('.pth', '.pt')) else 'mmengine.DumpResults'
+        cfg.test_evaluator.append(dict(type=dump, out_file_path=args.out))
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
     # Evaluation never needs persistent workers.

@@ -5,7 +5,6 @@ import statistics
 from typing import Dict, List, Optional
 
 import torch
-from mmengine.fileio import load
 
 METRIC = 'accuracy/top1'
 
@@ -29,8 +28,7 @@ def _per_seed(study, key: str, field: str = 'test') -> Dict[int, float]:
 
 
 def _scores(path: str) -> torch.Tensor:
-    # test.py --out of this study's own run (pickled by mmengine).
-    return torch.stack([sample['pred_score'] for sample in load(path)])
+    return torch.load(path, weights_only=True)['pred_score']
 
 
 def agreement_and_kl(student_preds: str, teacher_preds: str) -> tuple:

@@ -252,7 +252,7 @@ class Study:
         return self._tool('test.py') + [
             config,
             self.last_checkpoint(stage), '--work-dir', test_dir, '--out',
-            osp.join(test_dir, 'preds.pkl')
+            osp.join(test_dir, 'scores.pth')
         ]
 
     # -- running ----------------------------------------------------------
@@ -347,8 +347,8 @@ class Study:
         return val_curve(self.stage_dir(stage))
 
     def predictions(self, stage: Stage) -> str:
-        """The test predictions of the stage's first network."""
-        return osp.join(self.stage_dir(stage), 'test', 'preds.pkl')
+        """The test scores of the stage's first network (DumpScores)."""
+        return osp.join(self.stage_dir(stage), 'test', 'scores.pth')
 
     def results(self) -> Dict[str, dict]:
         """``done.json`` of every finished stage, by stage name."""

@@ -1,0 +1,3 @@
+from .dump_scores import DumpScores
+
+__all__ = ['DumpScores']
