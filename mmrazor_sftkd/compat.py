@@ -31,6 +31,7 @@ import os
 import os.path as osp
 import pickle
 import sys
+import tempfile
 import types
 from typing import Callable, Dict, List
 
@@ -45,6 +46,7 @@ __all__ = [
     'ddp_without_device_ids_on_cpu',
     'destroy_process_group_at_exit',
     'set_module_inplace_false_on_every_submodule',
+    'write_checkpoints_atomically',
     'apply_all',
     'applied_fixes',
 ]
@@ -535,6 +537,63 @@ def set_module_inplace_false_on_every_submodule() -> bool:
     return True
 
 
+# ---------------------------------------------------------------------------
+# 8. Checkpoint files written in place
+# ---------------------------------------------------------------------------
+
+
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _put_atomically(self, obj: bytes, filepath) -> None:
+    """Write ``obj`` to a temporary file beside ``filepath``, then rename."""
+    filepath = str(filepath)
+    directory = osp.dirname(osp.abspath(filepath))
+    os.makedirs(directory, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(
+        dir=directory, prefix=f'.{osp.basename(filepath)}.', suffix='.tmp')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(obj)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temporary, _file_mode())
+        os.replace(temporary, filepath)
+    except BaseException as error:
+        if osp.exists(temporary):
+            os.remove(temporary)
+        if isinstance(error, OSError):
+            raise OSError(
+                error.errno,
+                f'could not write {filepath} ({error.strerror}); the file '
+                'that was there, if any, is unchanged') from error
+        raise
+
+
+def write_checkpoints_atomically() -> bool:
+    """Write local checkpoint files through a temporary file and a rename.
+
+    mmengine 0.10's ``LocalBackend.put``, through which ``Runner`` saves
+    every checkpoint, opens the target with ``'wb'`` and writes into it. A
+    full disk or a kill during the write leaves a truncated ``epoch_N.pth``
+    that cannot be loaded or resumed from. The replacement writes to a
+    temporary file in the same folder, syncs it and renames it over the
+    target, so a checkpoint file is always complete; ``last_checkpoint``,
+    written after the save returns, only names complete files. A failed
+    write removes the temporary file, leaves the previous file untouched
+    and raises an ``OSError`` that names the target.
+
+    Returns:
+        bool: Whether ``LocalBackend.put`` was replaced.
+    """
+    from mmengine.fileio.backends import LocalBackend
+    LocalBackend.put = _put_atomically
+    return True
+
+
 _FIXES = (
     skip_mmrazor_quantization_backend_configs,
     pickle_history_buffer_as_data,
@@ -544,6 +603,7 @@ _FIXES = (
     ddp_without_device_ids_on_cpu,
     destroy_process_group_at_exit,
     set_module_inplace_false_on_every_submodule,
+    write_checkpoints_atomically,
 )
 
 

@@ -347,3 +347,26 @@ def test_recorders_see_bn_output_before_an_inplace_relu(fixed, monkeypatch):
         recorded = recorders.get_recorder('bn').get_record_data()
         assert expected.min() < 0
         assert torch.equal(recorded, expected) is fixed
+
+
+def test_checkpoint_writes_are_atomic(tmp_path, monkeypatch):
+    from mmengine.runner.checkpoint import save_checkpoint
+    assert compat.applied_fixes()['write_checkpoints_atomically']
+    path = tmp_path / 'epoch_1.pth'
+    save_checkpoint({'w': torch.ones(3)}, str(path))
+    assert torch.equal(torch.load(path, weights_only=True)['w'],
+                       torch.ones(3))
+    assert sorted(os.listdir(tmp_path)) == ['epoch_1.pth']
+    before = path.read_bytes()
+
+    # a full disk in the middle of the next write of the same file
+    def no_space(fd):
+        raise OSError(28, 'No space left on device')
+
+    monkeypatch.setattr(os, 'fsync', no_space)
+    with pytest.raises(OSError, match='could not write .*epoch_1.pth '
+                       r'\(No space left on device\); the file that was '
+                       'there, if any, is unchanged'):
+        save_checkpoint({'w': torch.zeros(3)}, str(path))
+    assert path.read_bytes() == before  # the previous checkpoint survives
+    assert sorted(os.listdir(tmp_path)) == ['epoch_1.pth']  # no partial file
