@@ -52,3 +52,34 @@ def test_amp_without_gpu():
     result = run_tool('train.py', 'configs/teachers/resnet56_digits.py',
                       '--amp', check=False)
     assert_clear_error(result, 'CUDA')
+
+
+def test_non_finite_loss_stops_training_with_one_line(tmp_path):
+    result = run_tool(
+        'train.py', 'configs/teachers/resnet20_digits.py', '--work-dir',
+        tmp_path, '--cfg-options', 'model.backbone.arch=resnet8',
+        'optim_wrapper.optimizer.lr=1e6', *TINY_DATA, check=False)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith('train.py: error: non-finite loss at epoch 1, '
+                           'iteration '), last
+    assert 'loss = nan' in last or 'loss = inf' in last, last
+    # it stopped there: no epoch ended, so no checkpoint was written
+    assert not list(tmp_path.glob('*.pth'))
+
+
+def test_finite_loss_hook_names_the_term_and_ignores_other_keys():
+    from types import SimpleNamespace
+
+    from mmrazor_sftkd.engine.hooks import FiniteLossHook
+    from mmrazor_sftkd.utils import TrainingError
+    hook = FiniteLossHook()
+    runner = SimpleNamespace(epoch=2, iter=40)
+    hook.after_train_iter(runner, 0, outputs={
+        'loss': torch.tensor(1.5), 'grad_norm': torch.tensor(float('nan'))})
+    with pytest.raises(TrainingError, match=r'epoch 3, iteration 41: '
+                       r'branch1.loss_kl = inf'):
+        hook.after_train_iter(runner, 0, outputs={
+            'loss': torch.tensor(1.0),
+            'branch1.loss_kl': torch.tensor(float('inf'))})

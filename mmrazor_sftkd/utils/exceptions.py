@@ -9,3 +9,11 @@ class ConfigError(ValueError):
     Subclasses :class:`ValueError` and takes a single message argument, so
     mmengine's registry can re-raise it with its own prefix intact.
     """
+
+
+class TrainingError(RuntimeError):
+    """Training cannot go on meaningfully (for example a NaN loss).
+
+    The message names where it happened and what to change; the tools print
+    it as one line and exit with status 1.
+    """

@@ -1,3 +1,4 @@
+from .finite_loss_hook import FiniteLossHook
 from .teacher_export_hook import TeacherExportHook
 
-__all__ = ['TeacherExportHook']
+__all__ = ['FiniteLossHook', 'TeacherExportHook']
