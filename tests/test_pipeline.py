@@ -146,3 +146,28 @@ def test_pipeline_configs_plan(name, tmp_path):
     for stage in study.stages:
         if not stage.inputs:  # later ones need their inputs' checkpoints
             assert study.resolve(stage).randomness.seed == stage.seed
+
+
+def test_stage_processes_get_their_share_of_the_cores(tmp_path, monkeypatch):
+    seen = []
+
+    class Recorder:
+        def __init__(self, cmd, env, **kwargs):
+            seen.append(env)
+            self.stdout = iter(())
+
+        def wait(self):
+            return 0
+
+    monkeypatch.delenv('OMP_NUM_THREADS', raising=False)
+    monkeypatch.setattr(os, 'cpu_count', lambda: 8)
+    monkeypatch.setattr(subprocess, 'Popen', Recorder)
+    for nproc, threads in ((1, '8'), (2, '4'), (16, '1')):
+        study = Study(dict(TINY, nproc=nproc), str(tmp_path), echo=None)
+        stage = study.stages[0]
+        os.makedirs(study.stage_dir(stage), exist_ok=True)
+        study._run(['true'], stage, 'head', 29500, 'log.txt')
+        assert seen[-1]['OMP_NUM_THREADS'] == threads
+    monkeypatch.setenv('OMP_NUM_THREADS', '3')  # the user's choice wins
+    study._run(['true'], stage, 'head', 29500, 'log.txt')
+    assert seen[-1]['OMP_NUM_THREADS'] == '3'

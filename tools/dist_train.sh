@@ -10,6 +10,10 @@ NODE_RANK=${NODE_RANK:-0}
 PORT=${PORT:-29500}
 MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
 PYTHON=${PYTHON:-python}
+# Each process gets its share of the cores (torchrun would give it 1).
+CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+THREADS=$(( CORES / NPROC ))
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(( THREADS > 0 ? THREADS : 1 ))}
 
 PYTHONPATH="$(dirname "$0")/..":${PYTHONPATH:-} \
 "$PYTHON" -m torch.distributed.run \

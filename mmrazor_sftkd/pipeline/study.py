@@ -233,6 +233,15 @@ class Study:
             f.write(text)
         return path
 
+    def threads_per_process(self) -> int:
+        """The cores each of a stage's ``nproc`` processes may use.
+
+        Stage processes get ``OMP_NUM_THREADS`` set to this unless it is
+        already set: processes whose thread pools together exceed the cores
+        slow each other down many times over.
+        """
+        return max(1, (os.cpu_count() or 1) // self.nproc)
+
     def _tool(self, script: str) -> List[str]:
         return [sys.executable, osp.join(REPO, 'tools', script)]
 
@@ -277,6 +286,7 @@ class Study:
              log_name: str) -> float:
         env = dict(os.environ, PORT=str(port), PYTHON=sys.executable)
         env['PYTHONPATH'] = REPO + os.pathsep + env.get('PYTHONPATH', '')
+        env.setdefault('OMP_NUM_THREADS', str(self.threads_per_process()))
         log_path = osp.join(self.stage_dir(stage), log_name)
         max_epochs = '?'
         start = time.time()
