@@ -512,19 +512,13 @@ def test_build_from_registry():
         MODELS.build(dict(type='CIFARVGG', arch='vgg7'))
 
 
-@pytest.mark.parametrize('cls', FAMILIES, ids=lambda c: c.__name__)
-def test_image_classifier_takes_reference_layout(cls):
-    """Backbone plus LinearClsHead pair one to one with the whole reference
-    state_dict (classifier included); loaded from a checkpoint with that
-    layout, the logits are the head's linear map of the pooled features."""
+
+def _classifier(cls, arch, channels):
+    """Backbone + GAP + LinearClsHead, as the package's configs build it."""
     from mmpretrain.registry import MODELS
 
     import mmrazor_sftkd.models.backbones  # noqa: F401
-
-    arch = 'ShuffleV2' if cls is CIFARShuffleNetV2 else next(
-        iter(cls.arch_settings))
-    channels = cls(arch=arch).out_channels[-1]
-    classifier = MODELS.build(
+    return MODELS.build(
         dict(
             type='ImageClassifier',
             backbone=dict(type=cls.__name__, arch=arch),
@@ -533,6 +527,16 @@ def test_image_classifier_takes_reference_layout(cls):
                 type='LinearClsHead',
                 num_classes=NUM_CLASSES,
                 in_channels=channels)))
+
+@pytest.mark.parametrize('cls', FAMILIES, ids=lambda c: c.__name__)
+def test_image_classifier_takes_reference_layout(cls):
+    """Backbone plus LinearClsHead pair one to one with the whole reference
+    state_dict (classifier included); loaded from a checkpoint with that
+    layout, the logits are the head's linear map of the pooled features."""
+    arch = 'ShuffleV2' if cls is CIFARShuffleNetV2 else next(
+        iter(cls.arch_settings))
+    channels = cls(arch=arch).out_channels[-1]
+    classifier = _classifier(cls, arch, channels)
     body, head = _reference_entries(arch)
     state = _fake_checkpoint(body + head, seed=1)
     # backbone entries first, then the head's, as in the reference
@@ -557,25 +561,13 @@ def test_logits_equal_recorded_reference(cls, arch):
     """Backbone + GAP + LinearClsHead, filled by the recorded recipe through
     the pairing with the reference state_dict, gives (in float64, eval mode)
     the logits recorded from the RepDistiller model filled the same way."""
-    from mmpretrain.registry import MODELS
-
-    import mmrazor_sftkd.models.backbones  # noqa: F401
-
     assert 'logits_recipe' in _facts()
     body, head = _reference_entries(arch)
     channels = head[0][1][1]
     # Built on the meta device: every tensor is then assigned from the
     # recipe, which skips the (slow, for the wide archs) default init.
     with torch.device('meta'):
-        classifier = MODELS.build(
-            dict(
-                type='ImageClassifier',
-                backbone=dict(type=cls.__name__, arch=arch),
-                neck=dict(type='GlobalAveragePooling'),
-                head=dict(
-                    type='LinearClsHead',
-                    num_classes=NUM_CLASSES,
-                    in_channels=channels)))
+        classifier = _classifier(cls, arch, channels)
     net = torch.nn.ModuleDict(
         dict(backbone=classifier.backbone, fc=classifier.head.fc))
     mapping = _pair_with_reference(body + head, net)
