@@ -1,7 +1,7 @@
 """Tests for the CIFAR backbones in :mod:`mmrazor_sftkd.models.backbones`.
 
 The strongest checks hold every arch against recorded facts about the
-RepDistiller CIFAR models (``tests/data/repdistiller_facts.json``, which
+RepDistiller CIFAR models (``tests/facts/repdistiller_facts.json``, which
 names its source): exact parameter counts, and a one-to-one pairing, in
 registration order and with equal shapes, of our backbone's state_dict
 (plus a linear head) with the reference state_dict, so that a checkpoint
@@ -27,7 +27,7 @@ from mmrazor_sftkd.utils.exceptions import ConfigError
 
 NUM_CLASSES = 100
 FACTS_PATH = os.path.join(
-    os.path.dirname(__file__), 'data', 'repdistiller_facts.json')
+    os.path.dirname(__file__), 'facts', 'repdistiller_facts.json')
 # state_dict entries that are buffers, not parameters
 BUFFER_NAMES = ('running_mean', 'running_var', 'num_batches_tracked')
 
