@@ -543,9 +543,14 @@ def set_module_inplace_false_on_every_submodule() -> bool:
 
 
 def _file_mode() -> int:
+    """What ``open(path, 'w')`` would give a new file (0o666 less umask)."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+#: Read once when the fix is applied: reading the umask means setting it.
+_NEW_FILE_MODE = _file_mode()
 
 
 def _put_atomically(self, obj: bytes, filepath) -> None:
@@ -560,7 +565,7 @@ def _put_atomically(self, obj: bytes, filepath) -> None:
             f.write(obj)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(temporary, _file_mode())
+        os.chmod(temporary, _NEW_FILE_MODE)
         os.replace(temporary, filepath)
     except BaseException as error:
         if osp.exists(temporary):

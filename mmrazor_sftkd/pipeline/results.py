@@ -17,8 +17,8 @@ def mean_std(values: List[float]) -> tuple:
     return statistics.mean(values), std
 
 
-def _per_seed(study, key: str, field: str = 'test') -> Dict[int, float]:
-    results = study.results()
+def _per_seed(study, results: Dict[str, dict], key: str,
+              field: str = 'test') -> Dict[int, float]:
     out = {}
     for seed in study.pipeline['seeds']:
         done = results.get(study.stage(key, seed).name)
@@ -51,16 +51,17 @@ def summarise(study) -> Dict[str, List[dict]]:
     results = study.results()
     tables = dict(stages=[], differences=[], following=[])
     for key in study.keys:
-        per_seed = _per_seed(study, key)
+        per_seed = _per_seed(study, results, key)
         seconds = [
             results[study.stage(key, s).name]['train_seconds']
             for s in per_seed
         ]
         row = _row(key, per_seed, seconds=mean_std(seconds)[0])
-        row['val'] = _row(key, _per_seed(study, key, 'val'))
+        row['val'] = _row(key, _per_seed(study, results, key, 'val'))
         tables['stages'].append(row)
     for a, b in study.pipeline.get('compare', []):
-        first, second = _per_seed(study, a), _per_seed(study, b)
+        first = _per_seed(study, results, a)
+        second = _per_seed(study, results, b)
         diffs = {
             s: first[s] - second[s]
             for s in study.pipeline['seeds'] if s in first and s in second
