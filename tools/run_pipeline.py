@@ -1,6 +1,7 @@
 # Run a whole study from a pipeline config, then write results tables and
 # plots:  python tools/run_pipeline.py configs/pipelines/sftn_digits.py
 import argparse
+import os
 import os.path as osp
 import sys
 
@@ -29,6 +30,16 @@ def parse_args():
         help='run only these seeds (e.g. a one-seed pilot); overrides the '
         'config')
     parser.add_argument(
+        '--stages',
+        nargs='+',
+        help='run and report only these stages and the stages they take '
+        'inputs from')
+    parser.add_argument(
+        '--results-dir',
+        help='where tables and plots go (default: the work dir); lets a '
+        'search share a study\'s work dir, and so its finished stages, '
+        'without replacing its tables')
+    parser.add_argument(
         '--nproc',
         type=int,
         help='processes per stage (tools/dist_train.sh); overrides the '
@@ -50,15 +61,17 @@ def main():
             pipeline['seeds'] = args.seeds
         work_dir = args.work_dir or osp.join(
             'work_dirs', osp.splitext(osp.basename(args.config))[0])
-        study = Study(pipeline, work_dir)
+        study = Study(pipeline, work_dir, only=args.stages)
     try:
         with exit_on_config_error('run_pipeline.py'):
             study.run()
     except (RuntimeError, FileNotFoundError) as error:
         sys.exit(f'run_pipeline.py: error: {error}')
     tables = summarise(study)
-    paths = write_tables(tables, pipeline['seeds'], work_dir) + write_plots(
-        study, tables, work_dir)
+    results_dir = args.results_dir or work_dir
+    os.makedirs(results_dir, exist_ok=True)
+    paths = write_tables(tables, pipeline['seeds'],
+                         results_dir) + write_plots(study, tables, results_dir)
     with open(paths[0]) as f:
         print(f.read())
     print('wrote ' + ', '.join(paths))

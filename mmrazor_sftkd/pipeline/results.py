@@ -59,7 +59,10 @@ def summarise(study) -> Dict[str, List[dict]]:
         row = _row(key, per_seed, seconds=mean_std(seconds)[0])
         row['val'] = _row(key, _per_seed(study, results, key, 'val'))
         tables['stages'].append(row)
-    for a, b in study.pipeline.get('compare', []):
+    def selected(pairs):  # a run of some stages (``only``) reports their pairs
+        return [p for p in pairs if all(key in study.keys for key in p)]
+
+    for a, b in selected(study.pipeline.get('compare', [])):
         first = _per_seed(study, results, a)
         second = _per_seed(study, results, b)
         diffs = {
@@ -67,7 +70,7 @@ def summarise(study) -> Dict[str, List[dict]]:
             for s in study.pipeline['seeds'] if s in first and s in second
         }
         tables['differences'].append(_row(f'{a} - {b}', diffs))
-    for student, teacher in study.pipeline.get('follow', []):
+    for student, teacher in selected(study.pipeline.get('follow', [])):
         agree, kl = {}, {}
         for seed in study.pipeline['seeds']:
             s, t = study.stage(student, seed), study.stage(teacher, seed)

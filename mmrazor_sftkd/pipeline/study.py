@@ -24,8 +24,8 @@ STAGE_CONFIG = osp.join('resolved', 'stage_config.py')
 DATA_KEYS = ('data_preprocessor', 'train_dataloader', 'val_dataloader',
              'test_dataloader', 'val_evaluator', 'test_evaluator')
 PIPELINE_KEYS = ('seeds', 'stages', 'data', 'cfg_options', 'compare',
-                 'follow', 'nproc')
-STAGE_KEYS = ('config', 'options', 'inputs')
+                 'follow', 'nproc', 'only')
+STAGE_KEYS = ('config', 'options', 'inputs', 'like')
 _PROGRESS = re.compile(
     r'Epoch\(train\)\s+\[(\d+)\]\[\s*(\d+)/(\d+)\].*?eta: ([0-9:, a-z]+?)\s+'
     r'time')
@@ -74,6 +74,25 @@ def parse_options(options: List[str]) -> dict:
     return parsed
 
 
+def _expand_likes(stages: dict) -> dict:
+    """Stage specs with every ``like`` replaced by what it stands for."""
+    out = {}
+    for key, spec in stages.items():
+        if isinstance(spec, dict) and 'like' in spec:
+            base = stages.get(spec['like'])
+            if not isinstance(base, dict) or 'like' in base:
+                raise ConfigError(
+                    f'pipeline config: stage {key!r} is like '
+                    f"{spec['like']!r}, which is not a stage without 'like'.")
+            spec = dict(
+                config=spec.get('config', base.get('config')),
+                options=list(base.get('options', [])) +
+                list(spec.get('options', [])),
+                inputs=dict(base.get('inputs', {}), **spec.get('inputs', {})))
+        out[key] = spec
+    return out
+
+
 class Study:
     """A distillation study from a pipeline config, stage by stage.
 
@@ -94,21 +113,29 @@ class Study:
     Args:
         pipeline (dict): ``seeds``; ``stages`` (stage key -> dict with
             ``config``, optional ``options`` (list of ``key=value``) and
-            ``inputs`` (config key -> an earlier stage key)); optional
+            ``inputs`` (config key -> an earlier stage key), or ``like``
+            (another stage key: its config, options and inputs, with this
+            stage's options after them and its inputs replacing theirs,
+            e.g. a search variant)); optional
             ``data`` (a dataset base config whose dataloaders, evaluators
             and data preprocessor replace every stage's), ``cfg_options``
             (``key=value`` for every stage), ``compare`` (pairs of stage
             keys whose same-seed difference is reported), ``follow`` (pairs
             ``(student stage, teacher stage)`` whose test-set agreement and
-            KL are reported) and ``nproc`` (processes per stage, default 1).
+            KL are reported), ``nproc`` (processes per stage, default 1) and
+            ``only`` (the default of the ``only`` argument).
         work_dir (str): Where stages, tables and plots go.
         echo (Callable): Receives progress lines. Defaults to ``print``.
+        only (List[str], optional): Run and report only these stage keys
+            and the earlier stages they take inputs from (a pilot, or a
+            search that shares the study's stages). Defaults to all.
     """
 
     def __init__(self,
                  pipeline: dict,
                  work_dir: str,
-                 echo: Optional[Callable[[str], None]] = print):
+                 echo: Optional[Callable[[str], None]] = print,
+                 only: Optional[List[str]] = None):
         unknown = sorted(set(pipeline) - set(PIPELINE_KEYS))
         if unknown:
             raise ConfigError(f'pipeline config: unknown keys {unknown}; '
@@ -117,6 +144,7 @@ class Study:
             if not pipeline.get(key):
                 raise ConfigError(f'pipeline config: {key!r} is missing or '
                                   'empty.')
+        pipeline = dict(pipeline, stages=_expand_likes(pipeline['stages']))
         self.pipeline = pipeline
         self.work_dir = work_dir
         self.nproc = int(pipeline.get('nproc', 1))
@@ -137,13 +165,31 @@ class Study:
                     raise ConfigError(
                         f'pipeline config: each {pair_kind} entry is a pair '
                         f'of stage keys {self.keys}, got {pair!r}.')
+        only = only or pipeline.get('only')
+        if only:
+            self.keys = self._with_inputs(only)
         self.echo = echo or (lambda line: None)
         self.stages = [
             Stage(key, seed, self._config_of(key),
                   list(spec.get('options', [])), dict(spec.get('inputs', {})))
             for seed in pipeline['seeds']
-            for key, spec in pipeline['stages'].items()
+            for key, spec in pipeline['stages'].items() if key in self.keys
         ]
+
+    def _with_inputs(self, only: List[str]) -> List[str]:
+        """``only`` and the stages it needs, in pipeline order."""
+        unknown = [key for key in only if key not in self.keys]
+        if unknown:
+            raise ConfigError(f'pipeline config: no stages {unknown}; the '
+                              f'stages are {self.keys}.')
+        needed, todo = set(), list(only)
+        while todo:
+            key = todo.pop()
+            if key not in needed:
+                needed.add(key)
+                todo.extend(self.pipeline['stages'][key].get('inputs',
+                                                              {}).values())
+        return [key for key in self.keys if key in needed]
 
     def _check_stage(self, key: str, spec: dict) -> None:
         if not isinstance(spec, dict) or 'config' not in spec:

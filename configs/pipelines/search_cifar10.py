@@ -1,0 +1,68 @@
+# The hyper-parameter search of the CIFAR-10 study (study_cifar10.py): seed
+# 0, read on the validation split only (the `val` column of its tables; the
+# test column is not looked at). Each variant is a study stage with one
+# weight changed; it shares the study's work dir, so the study's own seed-0
+# stages are the search's defaults and are trained once:
+#   python tools/run_pipeline.py configs/pipelines/search_cifar10.py \
+#       --work-dir work_dirs/study_cifar10 \
+#       --results-dir work_dirs/search_cifar10
+# The grid, against each method's default in the study:
+#   SFTN branch KL weight l_KL: 3 (default), 1
+#   CTKD gamma (scratch-teacher guidance of the student): 0.1 (default), 1
+#   CTKD beta (expert attention to the scratch teacher): 1000 (default), 100
+#   IE weight of IE+KD: 500 (default), 100
+#   IE weight of IE-DML: 500 (default), 100, 20
+_base_ = ['./study_cifar10.py']
+
+
+def ie_dml(weight):
+    return [
+        f'model.loss_inh.loss_weight={weight}',
+        f'model.loss_exp.loss_weight={weight}'
+    ]
+
+
+at = 'model.distiller.distill_losses.loss_at'
+pipeline = dict(
+    seeds=[0],
+    stages=dict(
+        sftn_kl1=dict(
+            like='sftn', options=['model.loss_branch_kl.loss_weight=1.0']),
+        kd_sftn_kl1=dict(
+            like='kd_sftn', inputs={'model.teacher_ckpt': 'sftn_kl1'}),
+        ctkd_gamma1=dict(
+            like='ctkd',
+            options=['model.distiller.distill_losses.loss_guide.loss_weight'
+                     '=1.0']),
+        ctkd_beta100=dict(
+            like='ctkd', options=[f'{at}{i}.loss_weight=100' for i in (1, 2, 3)]),
+        iekd_ie100=dict(
+            like='iekd',
+            options=[
+                f'model.distiller.distill_losses.loss_{term}.loss_weight=100'
+                for term in ('inh', 'exp')
+            ]),
+        iedml_ie100=dict(like='iedml', options=ie_dml(100)),
+        iedml_ie20=dict(like='iedml', options=ie_dml(20)),
+    ),
+    compare=[
+        ('kd_sftn_kl1', 'kd_sftn'),
+        ('kd_sftn_kl1', 'kd_std'),
+        ('kd_sftn', 'kd_std'),
+        ('ctkd_gamma1', 'ctkd'),
+        ('ctkd_beta100', 'ctkd'),
+        ('ctkd', 'student'),
+        ('iekd_ie100', 'iekd'),
+        ('iekd', 'kd_std'),
+        ('iedml_ie100', 'iedml'),
+        ('iedml_ie20', 'iedml'),
+        ('iedml', 'dml'),
+    ],
+    follow=[('kd_sftn', 'sftn'), ('kd_sftn_kl1', 'sftn_kl1')],
+    only=[
+        'student', 'kd_std', 'sftn', 'kd_sftn', 'sftn_kl1', 'kd_sftn_kl1',
+        'ctkd', 'ctkd_gamma1', 'ctkd_beta100', 'iekd', 'iekd_ie100', 'dml',
+        'iedml', 'iedml_ie100', 'iedml_ie20'
+    ],
+)
+del ie_dml
