@@ -1,8 +1,10 @@
 """Bad input gets one clear line and exit status 2, never a traceback."""
+import os.path as osp
+
 import pytest
 import torch
 
-from conftest import TINY_DATA, run_tool
+from conftest import REPO, TINY_DATA, run_tool
 
 
 def assert_clear_error(result, *needles):
@@ -83,3 +85,44 @@ def test_finite_loss_hook_names_the_term_and_ignores_other_keys():
         hook.after_train_iter(runner, 0, outputs={
             'loss': torch.tensor(1.0),
             'branch1.loss_kl': torch.tensor(float('inf'))})
+
+
+@pytest.mark.parametrize('value', ['None', "''"])
+def test_frozen_teacher_without_checkpoint(value):
+    result = run_tool('train.py',
+                      'configs/distill/kd_resnet56_resnet20_digits.py',
+                      '--cfg-options', f'model.teacher_ckpt={value}',
+                      *TINY_DATA, check=False)
+    assert_clear_error(result, 'model.teacher_ckpt is not set',
+                       'model.teacher_trainable=True')
+
+
+def test_frozen_expert_without_checkpoint():
+    result = run_tool(
+        'train.py', 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
+        '--cfg-options', 'model.expert_ckpt=None', *TINY_DATA, check=False)
+    assert_clear_error(result, 'model.expert_ckpt is not set')
+
+
+@pytest.mark.parametrize('value', ['0', '-1'])
+def test_empty_schedule(value):
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--cfg-options', f'train_cfg.max_epochs={value}',
+                      *TINY_DATA, check=False)
+    assert_clear_error(result, f'train_cfg.max_epochs = {value}',
+                       'nothing to train')
+
+
+def test_trainable_or_pretrained_teacher_needs_no_checkpoint():
+    from mmengine.config import Config
+
+    from mmrazor_sftkd.utils.preflight import \
+        check_frozen_networks_have_weights
+    cfg = Config.fromfile(
+        osp.join(REPO, 'configs/distill/kd_resnet56_resnet20_digits.py'))
+    cfg.model.teacher_ckpt = None
+    cfg.model.teacher_trainable = True
+    check_frozen_networks_have_weights(cfg)
+    cfg.model.teacher_trainable = False
+    cfg.model.teacher.init_cfg = dict(type='Pretrained', checkpoint='t.pth')
+    check_frozen_networks_have_weights(cfg)

@@ -88,7 +88,7 @@ def main():
     args = parse_args()
     with exit_on_config_error('test.py'):
         cfg = merge_args(Config.fromfile(args.config), args)
-        check_config(cfg)
+        check_config(cfg, training=False)
         if 'runner_type' not in cfg:
             runner = Runner.from_cfg(cfg)
         else:

@@ -2,8 +2,9 @@
 
 They turn the most common mistakes into a one-line :class:`ConfigError`
 instead of a traceback from deep inside a training run: a checkpoint path
-that does not exist, a dataset root that is missing and cannot be
-downloaded, and mixed precision asked for on a machine without a GPU.
+that does not exist, a frozen teacher without one, a dataset root that is
+missing and cannot be downloaded, an empty schedule, and mixed precision
+asked for on a machine without a GPU.
 """
 import os.path as osp
 from typing import Iterator, Tuple
@@ -50,6 +51,45 @@ def check_checkpoint_paths(cfg: Config) -> None:
     if load_from and _is_local(load_from) and not osp.isfile(load_from):
         what = 'resume from' if cfg.get('resume') else 'load_from'
         raise ConfigError(f'cannot {what} {load_from!r}: no such file.')
+
+
+#: (frozen network, its checkpoint key, the key that makes it trainable)
+_FROZEN_NETWORKS = (('teacher', 'teacher_ckpt', 'teacher_trainable'),
+                    ('expert', 'expert_ckpt', None))
+
+
+def check_frozen_networks_have_weights(cfg: Config) -> None:
+    """A frozen teacher or expert needs a checkpoint, else it is random.
+
+    MMRazor's distillers accept ``teacher_ckpt=None`` and then distill from
+    the randomly initialised teacher without a word. It is allowed on
+    purpose only: a trainable teacher, or weights from the network's own
+    ``init_cfg`` (e.g. ``Pretrained``).
+    """
+    model = cfg.get('model') or {}
+    for network, ckpt_key, trainable_key in _FROZEN_NETWORKS:
+        if not isinstance(model.get(network), dict) or model.get(ckpt_key):
+            continue
+        if trainable_key and model.get(trainable_key, False):
+            continue
+        if (model[network].get('init_cfg') or {}).get('checkpoint'):
+            continue
+        raise ConfigError(
+            f'model.{ckpt_key} is not set, so the frozen {network} would be '
+            f'randomly initialised. Set model.{ckpt_key} to its checkpoint'
+            + (f', or model.{trainable_key}=True to train it.'
+               if trainable_key else '.'))
+
+
+def check_schedule(cfg: Config) -> None:
+    """A training schedule of zero epochs or iterations trains nothing."""
+    train_cfg = cfg.get('train_cfg') or {}
+    for key in ('max_epochs', 'max_iters'):
+        value = train_cfg.get(key)
+        if value is not None and (not isinstance(value, int) or value < 1):
+            raise ConfigError(f'train_cfg.{key} = {value!r}: it must be a '
+                              'positive integer, or there is nothing to '
+                              'train.')
 
 
 def _datasets(cfg: Config) -> Iterator[Tuple[str, dict]]:
@@ -109,8 +149,15 @@ def check_amp(cfg: Config) -> None:
                           'is available on this machine.')
 
 
-def check_config(cfg: Config) -> None:
-    """Run every preflight check on ``cfg``; raise :class:`ConfigError`."""
+def check_config(cfg: Config, training: bool = True) -> None:
+    """Run the preflight checks on ``cfg``; raise :class:`ConfigError`.
+
+    ``training=False`` (``tools/test.py``) skips the schedule and the
+    frozen-network checks: the tested checkpoint holds every network.
+    """
     check_amp(cfg)
+    if training:
+        check_schedule(cfg)
+        check_frozen_networks_have_weights(cfg)
     check_checkpoint_paths(cfg)
     check_data_roots(cfg)
