@@ -1,4 +1,6 @@
 """The SFTN study pipeline: stage plan, skip, resume, tables and plots."""
+import glob
+import json
 import os
 import os.path as osp
 import subprocess
@@ -167,6 +169,27 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
     log = open(osp.join(work_dir, 'kd_sftn_seed0',
                         'pipeline_stdout.log')).read()
     assert 'resumed epoch: 1' in log
+
+    # stopped after the final checkpoint, before the final validation: the
+    # final checkpoint is validated, no earlier figure is recorded
+    stage_dir = osp.join(work_dir, 'kd_sftn_seed0')
+    with open(osp.join(stage_dir, 'done.json')) as f:
+        recorded = json.load(f)['val']
+    os.remove(osp.join(stage_dir, 'done.json'))
+    for path in glob.glob(osp.join(stage_dir, '*', 'vis_data',
+                                   'scalars.json')):
+        with open(path) as f:
+            lines = [line for line in f if 'accuracy/top1' not in line]
+        with open(path, 'w') as f:
+            f.writelines(lines)
+    fourth = run_pipeline(str(config), work_dir)
+    assert 'kd_sftn_seed0: validating epoch_1.pth' in fourth
+    with open(osp.join(stage_dir, 'done.json')) as f:
+        validated = json.load(f)['val']
+    assert validated['step'] == 1
+    assert validated['accuracy/top1'] == recorded['accuracy/top1']
+    assert validated['teacher.accuracy/top1'] == \
+        recorded['teacher.accuracy/top1']
 
 
 @pytest.mark.parametrize('name', sorted(

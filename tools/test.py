@@ -94,7 +94,9 @@ def main():
         else:
             runner = RUNNERS.build(cfg)
         metrics = runner.test()
-    print({k: round(float(v), 4) for k, v in metrics.items()})
+    # MMRazor's validation loops (also usable as test loops) return nothing
+    if metrics:
+        print({k: round(float(v), 4) for k, v in metrics.items()})
     exit_finished_distributed_run()
 
 

@@ -371,14 +371,12 @@ class Study:
         train_seconds = self._run(
             self.train_command(stage, config), stage, head, port,
             'pipeline_stdout.log')
-        curve = self.curves(stage)
-        if not curve:
-            raise RuntimeError(f'{stage.name}: no validation results')
+        final_val = self._final_validation(stage, config, head, port)
         test_seconds = self._run(
             self.test_command(stage, config), stage, head, port,
             'pipeline_test.log')
         result = dict(
-            val=dict(curve[-1]),
+            val=final_val,
             test=self._test_metrics(stage),
             train_seconds=train_seconds,
             test_seconds=test_seconds)
@@ -386,6 +384,47 @@ class Study:
             json.dump(result, f, indent=1)
         self.echo(f'{head}: finished in {train_seconds:.0f} s, test top-1 '
                   f"{result['test']['accuracy/top1']:.2f}")
+
+    def _final_validation(self, stage: Stage, config: str, head: str,
+                          port: int) -> dict:
+        """The validation record of the final epoch's checkpoint.
+
+        Training validates after it saves each epoch's checkpoint, so a
+        stage stopped between the two resumes at ``max_epochs``, trains
+        nothing and leaves no final validation. Then the final checkpoint
+        is validated here; an earlier epoch's record is never reported.
+        """
+        max_epochs = Config.fromfile(config).train_cfg.get('max_epochs')
+        final = f'epoch_{max_epochs}.pth'
+        if max_epochs and osp.basename(self.last_checkpoint(stage)) != final:
+            raise RuntimeError(f'{stage.name}: training ended without '
+                               f'{final}; run the pipeline again to resume.')
+        curve = self.curves(stage)
+        if curve and (not max_epochs or curve[-1]['step'] == max_epochs):
+            return dict(curve[-1])
+        self.echo(f'{head}: validating {final} (its validation was not '
+                  'recorded)')
+        val_dir = osp.join(self.stage_dir(stage), 'final_val')
+        cfg = Config.fromfile(config)
+        # the test run, on the validation split with the validation loop
+        cfg.test_dataloader = cfg.val_dataloader
+        cfg.test_evaluator = cfg.val_evaluator
+        cfg.test_cfg = cfg.val_cfg
+        # which calls the validation hooks: no "best" checkpoint from it
+        cfg.default_hooks.checkpoint = None
+        os.makedirs(val_dir, exist_ok=True)
+        val_config = osp.join(val_dir, 'val_config.py')
+        cfg.dump(val_config)
+        self._run(
+            self._tool('test.py') + [
+                val_config,
+                self.last_checkpoint(stage), '--work-dir', val_dir
+            ], stage, head, port, 'pipeline_final_val.log')
+        records = val_curve(val_dir)  # its run logs as validation
+        if not records:
+            raise RuntimeError(f'{stage.name}: the validation of {final} '
+                               f'wrote no metrics (log: {val_dir})')
+        return dict(records[-1], step=max_epochs)
 
     def _test_metrics(self, stage: Stage) -> dict:
         logs = sorted(
