@@ -41,7 +41,7 @@
 _base_ = [
     '../_base_/datasets/digits_bs64.py',
     '../_base_/schedules/digits_short.py',
-    '../_base_/default_runtime.py',
+    '../_base_/default_runtime_digits.py',
 ]
 default_scope = 'mmrazor'
 

@@ -19,7 +19,7 @@
 # epochs of batch 64 for the 1,437 digits training images.
 _base_ = [
     '../_base_/datasets/digits_bs64.py',
-    '../_base_/default_runtime.py',
+    '../_base_/default_runtime_digits.py',
     './_base_/schedule_ae_30e.py',
 ]
 default_scope = 'mmrazor'
