@@ -126,3 +126,40 @@ def test_trainable_or_pretrained_teacher_needs_no_checkpoint():
     cfg.model.teacher_trainable = False
     cfg.model.teacher.init_cfg = dict(type='Pretrained', checkpoint='t.pth')
     check_frozen_networks_have_weights(cfg)
+
+
+def test_config_syntax_error_names_the_file_and_line(tmp_path):
+    config = tmp_path / 'broken.py'
+    config.write_text("_base_ = []\nmodel = dict(\n")
+    result = run_tool('train.py', str(config), check=False)
+    assert_clear_error(result, str(config), 'line 2', 'syntax error')
+
+
+@pytest.mark.parametrize('tool', ['train.py', 'test.py'])
+def test_unknown_model_type(tool, tmp_path):
+    checkpoint = tmp_path / 'checkpoint.pth'
+    checkpoint.touch()  # the model is built before it is read
+    args = [checkpoint] if tool == 'test.py' else []
+    result = run_tool(tool, 'configs/teachers/resnet20_digits.py', *args,
+                      '--cfg-options', 'model.type=NoSuchClassifier',
+                      check=False)
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f'{tool}: error: unknown type '
+                           "'NoSuchClassifier'"), last
+    assert 'mmpretrain::model registry' in last
+
+
+def test_misspelled_config_key():
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--cfg-options', 'model.backbone.depht=3', *TINY_DATA,
+                      check=False)
+    assert_clear_error(result, 'CIFARResNet',
+                       "unexpected keyword argument 'depht'")
+
+
+def test_cfg_options_item_without_value():
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--cfg-options', 'train_cfg', check=False)
+    assert_clear_error(result, "--cfg-options: 'train_cfg' is not key=value")

@@ -9,13 +9,13 @@ import sys
 sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
 import mmrazor_sftkd  # noqa: E402,F401
 import torch  # noqa: E402
-from mmengine.config import Config, DictAction  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from mmrazor_sftkd.utils import (ConfigError, check_config,  # noqa: E402
+from mmrazor_sftkd.utils import (CfgOptions, ConfigError,  # noqa: E402
+                                 check_config,
                                  exit_finished_distributed_run,
-                                 exit_on_config_error)
+                                 exit_on_config_error, load_config)
 
 
 def parse_args():
@@ -33,7 +33,7 @@ def parse_args():
     parser.add_argument(
         '--cfg-options',
         nargs='+',
-        action=DictAction,
+        action=CfgOptions,
         help='override settings in the config, as key=value pairs')
     parser.add_argument(
         '--amp',
@@ -87,7 +87,7 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     with exit_on_config_error('test.py'):
-        cfg = merge_args(Config.fromfile(args.config), args)
+        cfg = merge_args(load_config(args.config), args)
         check_config(cfg, training=False)
         if 'runner_type' not in cfg:
             runner = Runner.from_cfg(cfg)

@@ -9,12 +9,13 @@ from copy import deepcopy
 # The plugin goes first: it makes mmrazor/mmengine work on this torch.
 sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
 import mmrazor_sftkd  # noqa: E402,F401
-from mmengine.config import Config, ConfigDict, DictAction  # noqa: E402
+from mmengine.config import ConfigDict  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from mmrazor_sftkd.utils import (check_config, exit_on_config_error,  # noqa
-                                 exit_finished_distributed_run)
+from mmrazor_sftkd.utils import (CfgOptions, check_config,  # noqa: E402
+                                 exit_finished_distributed_run,
+                                 exit_on_config_error, load_config)
 
 
 def parse_args():
@@ -51,7 +52,7 @@ def parse_args():
     parser.add_argument(
         '--cfg-options',
         nargs='+',
-        action=DictAction,
+        action=CfgOptions,
         help='override settings in the config, as key=value pairs; '
         'e.g. train_cfg.max_epochs=2 or key="[a,b]"')
     parser.add_argument(
@@ -122,7 +123,7 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     with exit_on_config_error('train.py'):
-        cfg = merge_args(Config.fromfile(args.config), args)
+        cfg = merge_args(load_config(args.config), args)
         check_config(cfg)
         if 'runner_type' not in cfg:
             runner = Runner.from_cfg(cfg)

@@ -1,9 +1,9 @@
-from .cli import exit_on_config_error
+from .cli import CfgOptions, exit_on_config_error, load_config
 from .dist_exit import exit_finished_distributed_run
 from .exceptions import ConfigError, TrainingError
 from .preflight import check_config
 
 __all__ = [
-    'ConfigError', 'TrainingError', 'check_config', 'exit_on_config_error',
-    'exit_finished_distributed_run'
+    'CfgOptions', 'ConfigError', 'TrainingError', 'check_config',
+    'exit_on_config_error', 'exit_finished_distributed_run', 'load_config'
 ]
