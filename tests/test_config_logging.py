@@ -11,7 +11,7 @@ from conftest import REPO
 #: Training images of each dataset type the configs use (per process; the
 #: ImageNet configs' 8 x 32 batch makes the fewest iterations).
 TRAIN_IMAGES = {
-    'DigitsDataset': 1437,
+    'DigitsDataset': 1149,
     'CIFAR10': 50000,
     'CIFAR100': 50000,
     'StratifiedHoldoutDataset': 45000,

@@ -45,6 +45,27 @@ def test_split_is_deterministic_disjoint_and_stratified():
     assert np.all(np.abs(counts - expected) <= 1)
 
 
+def test_val_split_is_carved_from_train_only():
+    from sklearn.datasets import load_digits
+    labels = load_digits().target
+    parts = {
+        split: DigitsDataset(split=split, val_ratio=0.2).split_indices(labels)
+        for split in ('train', 'val', 'test')
+    }
+    assert len(parts['train']) == 1149 and len(parts['val']) == 288
+    assert len(set().union(*map(set, parts.values()))) == 1797
+    for a, b in (('train', 'val'), ('train', 'test'), ('val', 'test')):
+        assert not set(parts[a]) & set(parts[b])
+    # the test split is the same with or without a val split
+    assert np.array_equal(parts['test'],
+                          DigitsDataset(split='test').split_indices(labels))
+    counts = np.bincount(labels[parts['val']], minlength=10)
+    expected = np.bincount(labels, minlength=10) * 0.8 * 0.2
+    assert np.all(np.abs(counts - expected) <= 1.5)
+    with pytest.raises(ConfigError, match='above 0 for split'):
+        DigitsDataset(split='val')
+
+
 def test_images_match_source_digits():
     """The 32x32 image is the 8x8 source image, resized: same layout."""
     from sklearn.datasets import load_digits
@@ -72,7 +93,9 @@ def test_registry_and_pipeline():
 
 
 @pytest.mark.parametrize('kwargs, match', [
-    (dict(split='val'), "unknown split 'val'"),
+    (dict(split='valid'), "unknown split 'valid'"),
+    (dict(split='val'), 'above 0 for split'),
+    (dict(val_ratio=1.0), 'val_ratio'),
     (dict(test_ratio=1.5), 'test_ratio'),
     (dict(image_size=4), 'image_size'),
 ])

@@ -5,6 +5,7 @@ import os
 import os.path as osp
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -230,3 +231,33 @@ def test_stage_processes_get_their_share_of_the_cores(tmp_path, monkeypatch):
     monkeypatch.setenv('OMP_NUM_THREADS', '3')  # the user's choice wins
     study._run(['true'], stage, 'head', 29500, 'log.txt')
     assert seen[-1]['OMP_NUM_THREADS'] == '3'
+
+
+def test_a_stage_is_run_by_one_runner_at_a_time(tmp_path):
+    lines = []
+    study = Study(TINY, str(tmp_path), echo=lines.append)
+    study.LOCK_POLL_SECONDS = 0.05
+    stage = study.stages[0]
+    lock = osp.join(study.stage_dir(stage), 'running.pid')
+    # a live runner (another process, not our child) holds it: wait until
+    # it is gone
+    other = int(subprocess.run(['sh', '-c', 'sleep 1.5 >/dev/null & echo $!'],
+                               capture_output=True, text=True).stdout)
+    os.makedirs(study.stage_dir(stage))
+    with open(lock, 'w') as f:
+        f.write(str(other))
+    start = time.time()
+    with study._claim(stage, 'head'):
+        waited = time.time() - start
+        with open(lock) as f:
+            assert int(f.read()) == os.getpid()
+    assert waited > 1.0
+    assert lines == [f'head: run by another runner (pid {other}), waiting']
+    assert not osp.exists(lock)  # released
+    # a claim left by a dead runner is taken over at once
+    with open(lock, 'w') as f:
+        f.write(str(other))
+    start = time.time()
+    with study._claim(stage, 'head'):
+        assert time.time() - start < 1.0
+    assert len(lines) == 1

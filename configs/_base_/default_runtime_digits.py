@@ -1,5 +1,5 @@
-# The shared runtime for the embedded digits set, whose training split is 23
-# batches of 64: log every 4 iterations, so progress shows 5 times an epoch.
+# The shared runtime for the embedded digits set, whose training split is 18
+# batches of 64: log every 3 iterations, so progress shows 6 times an epoch.
 _base_ = ['./default_runtime.py']
 
-default_hooks = dict(logger=dict(interval=4))
+default_hooks = dict(logger=dict(interval=3))

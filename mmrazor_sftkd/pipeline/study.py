@@ -1,4 +1,5 @@
 """Run a whole distillation study: every stage for every seed, then tables."""
+import contextlib
 import glob
 import json
 import os
@@ -17,6 +18,7 @@ from mmrazor_sftkd.utils.scalars import val_curve
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 DONE = 'done.json'
+LOCK = 'running.pid'
 #: The resolved config of a stage, in a folder of its own: the Runner writes
 #: its own copy of the config into the work_dir under the same base name.
 STAGE_CONFIG = osp.join('resolved', 'stage_config.py')
@@ -108,7 +110,9 @@ class Study:
     A stage with ``done.json`` is skipped; one with checkpoints but no
     ``done.json`` was interrupted and is resumed with ``--resume``. A
     started stage whose resolved config changed is refused with a message:
-    its results would not belong to the new config.
+    its results would not belong to the new config. Runners may share a
+    work dir (e.g. seeds side by side): a stage that another live runner is
+    running (its ``running.pid``) is waited for, not run twice.
 
     Args:
         pipeline (dict): ``seeds``; ``stages`` (stage key -> dict with
@@ -130,6 +134,9 @@ class Study:
             and the earlier stages they take inputs from (a pilot, or a
             search that shares the study's stages). Defaults to all.
     """
+
+    #: How often a runner checks whether another one has finished a stage.
+    LOCK_POLL_SECONDS = 10
 
     def __init__(self,
                  pipeline: dict,
@@ -318,15 +325,69 @@ class Study:
         total = len(self.stages)
         for index, stage in enumerate(self.stages, start=1):
             head = f'[{index}/{total}] {stage.name}'
-            state = self.status(stage)
-            if state == 'done':
-                self.write_config(stage)  # refuses a changed config
-                self.echo(f'{head}: done, skipped')
-                continue
-            verb = 'resuming' if state == 'interrupted' else 'starting'
-            self.echo(f'{head}: {verb}')
-            self._run_stage(stage, head, port=29500 + index % 1000)
+            with self._claim(stage, head):
+                state = self.status(stage)
+                if state == 'done':
+                    self.write_config(stage)  # refuses a changed config
+                    self.echo(f'{head}: done, skipped')
+                    continue
+                verb = 'resuming' if state == 'interrupted' else 'starting'
+                self.echo(f'{head}: {verb}')
+                self._run_stage(stage, head, port=29500 + index % 1000)
         return self.results()
+
+    # Runners may share a work dir (seeds or a search side by side); a stage
+    # is run by one of them at a time, claimed by a lock file with its pid.
+
+    def _lock_path(self, stage: Stage) -> str:
+        return osp.join(self.stage_dir(stage), LOCK)
+
+    def _lock_owner(self, stage: Stage) -> Optional[int]:
+        """The pid of the live runner that holds the stage, or None."""
+        path = self._lock_path(stage)
+        try:
+            with open(path) as f:
+                pid = int(f.read().strip() or 0)
+            age = time.time() - os.path.getmtime(path)
+        except (OSError, ValueError):
+            return None
+        if pid <= 0:  # being written now, or never: a stale claim
+            return -1 if age < 60 else None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None  # a runner that died: its claim is void
+        except PermissionError:
+            pass
+        return pid
+
+    @contextlib.contextmanager
+    def _claim(self, stage: Stage, head: str):
+        """Hold the stage's lock file; wait while a live runner holds it."""
+        os.makedirs(self.stage_dir(stage), exist_ok=True)
+        path = self._lock_path(stage)
+        waiting = False
+        while True:
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                break
+            except FileExistsError:
+                pid = self._lock_owner(stage)
+                if pid is None:  # left by a runner that died
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(path)
+                    continue
+                if not waiting:
+                    self.echo(f'{head}: run by another runner (pid {pid}), '
+                              'waiting')
+                    waiting = True
+                time.sleep(self.LOCK_POLL_SECONDS)
+        with os.fdopen(fd, 'w') as f:
+            f.write(str(os.getpid()))
+        try:
+            yield
+        finally:
+            os.remove(path)
 
     def _run(self, cmd: List[str], stage: Stage, head: str, port: int,
              log_name: str) -> float:
