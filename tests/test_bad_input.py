@@ -163,3 +163,22 @@ def test_cfg_options_item_without_value():
     result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
                       '--cfg-options', 'train_cfg', check=False)
     assert_clear_error(result, "--cfg-options: 'train_cfg' is not key=value")
+
+
+def test_num_classes_that_disagree_with_the_dataset(tmp_path):
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--work-dir', tmp_path, '--cfg-options',
+                      'model.head.num_classes=100', *TINY_DATA, check=False)
+    assert_clear_error(result, 'head.num_classes = 100',
+                       'training set has 10 classes')
+    assert not list(tmp_path.glob('*.pth'))
+
+
+def test_num_classes_of_a_teacher_are_checked_too(tmp_path):
+    result = run_tool(
+        'train.py', 'configs/sftkd/sftn_resnet56_resnet20_digits.py',
+        '--work-dir', tmp_path, '--cfg-options',
+        'model.architecture.backbone.arch=resnet8',
+        'model.student.backbone.arch=resnet8',
+        'model.architecture.head.num_classes=12', *TINY_DATA, check=False)
+    assert_clear_error(result, 'architecture.head.num_classes = 12')

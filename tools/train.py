@@ -95,10 +95,10 @@ def merge_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    checks = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):
-        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
-            dict(type='mmrazor.FiniteLossHook')
-        ]
+        checks.append(dict(type='mmrazor.FiniteLossHook'))
+    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + checks
 
     default_dataloader_cfg = ConfigDict(
         pin_memory=True,

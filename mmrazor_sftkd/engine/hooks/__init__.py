@@ -1,4 +1,5 @@
+from .class_count_hook import ClassCountHook
 from .finite_loss_hook import FiniteLossHook
 from .teacher_export_hook import TeacherExportHook
 
-__all__ = ['FiniteLossHook', 'TeacherExportHook']
+__all__ = ['ClassCountHook', 'FiniteLossHook', 'TeacherExportHook']
