@@ -261,3 +261,34 @@ def test_a_stage_is_run_by_one_runner_at_a_time(tmp_path):
     with study._claim(stage, 'head'):
         assert time.time() - start < 1.0
     assert len(lines) == 1
+
+
+@pytest.mark.slow
+def test_pipeline_runs_from_another_directory(tmp_path):
+    """Config paths resolve relative to the pipeline config (or this
+    package's configs/), and everything lands in one work dir under the
+    working directory."""
+    (tmp_path / 'mine').mkdir()
+    (tmp_path / 'mine' / 'my_student.py').write_text(
+        "_base_ = ['{}']\n".format(
+            osp.join(REPO, 'configs', 'teachers', 'resnet20_digits.py')))
+    stages = dict(
+        mine=dict(config='my_student.py', options=SMALL),
+        theirs=dict(config='configs/teachers/resnet56_digits.py',
+                    options=SMALL))
+    config = tmp_path / 'mine' / 'tiny_pipeline.py'
+    config.write_text('pipeline = {!r}\n'.format(
+        dict(seeds=[0], cfg_options=TINY['cfg_options'], stages=stages)))
+    elsewhere = tmp_path / 'elsewhere'
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, osp.join(REPO, 'tools', 'run_pipeline.py'),
+         str(config)], capture_output=True, text=True, cwd=elsewhere,
+        env=tool_env(), timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + \
+        result.stderr[-3000:]
+    work_dir = elsewhere / 'work_dirs' / 'tiny_pipeline'
+    for stage in ('mine_seed0', 'theirs_seed0'):
+        assert (work_dir / stage / 'done.json').is_file()
+    assert (work_dir / 'results.md').is_file()
+    assert sorted(os.listdir(elsewhere)) == ['work_dirs']

@@ -61,7 +61,11 @@ def main():
             pipeline['seeds'] = args.seeds
         work_dir = args.work_dir or osp.join(
             'work_dirs', osp.splitext(osp.basename(args.config))[0])
-        study = Study(pipeline, work_dir, only=args.stages)
+        study = Study(
+            pipeline,
+            work_dir,
+            only=args.stages,
+            config_dir=osp.dirname(osp.abspath(args.config)))
     try:
         with exit_on_config_error('run_pipeline.py'):
             study.run()

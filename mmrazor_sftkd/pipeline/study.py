@@ -16,7 +16,31 @@ from mmengine.config import Config, DictAction
 from mmrazor_sftkd.utils.exceptions import ConfigError
 from mmrazor_sftkd.utils.scalars import val_curve
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+PACKAGE = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+def _roots() -> List[str]:
+    """Where ``configs/`` and ``tools/`` are: the checkout this package is
+    in (a clone, an editable install), then the installed package's
+    ``.mim`` (a wheel, mim)."""
+    roots = []
+    checkout = osp.dirname(PACKAGE)
+    if osp.isfile(osp.join(checkout, 'tools', 'train.py')):
+        roots.append(checkout)
+    mim = osp.join(PACKAGE, '.mim')
+    if osp.isdir(mim):
+        roots.append(mim)
+    return roots
+
+
+def find_tool(script: str) -> str:
+    """The path of ``tools/<script>`` of this package."""
+    for root in _roots():
+        path = osp.join(root, 'tools', script)
+        if osp.isfile(path):
+            return path
+    raise FileNotFoundError(f'tools/{script} is neither in a checkout of '
+                            f'mmrazor_sftkd nor in its .mim ({PACKAGE})')
 DONE = 'done.json'
 LOCK = 'running.pid'
 #: The resolved config of a stage, in a folder of its own: the Runner writes
@@ -57,8 +81,15 @@ class Stage:
         return f'{self.key}_seed{self.seed}'
 
 
-def _find(path: str) -> Optional[str]:
-    for candidate in (path, osp.join(REPO, path)):
+def _find(path: str, config_dir: Optional[str] = None) -> Optional[str]:
+    """A config path, as given, or relative to the pipeline config's
+    folder (as mmengine reads ``_base_``), the working directory, or this
+    package's checkout or ``.mim`` (``configs/...`` paths)."""
+    if osp.isabs(path):
+        return path if osp.isfile(path) else None
+    bases = ([config_dir] if config_dir else []) + [os.getcwd()] + _roots()
+    for base in bases:
+        candidate = osp.join(base, path)
         if osp.isfile(candidate):
             return osp.abspath(candidate)
     return None
@@ -128,11 +159,14 @@ class Study:
             ``(student stage, teacher stage)`` whose test-set agreement and
             KL are reported), ``nproc`` (processes per stage, default 1) and
             ``only`` (the default of the ``only`` argument).
-        work_dir (str): Where stages, tables and plots go.
+        work_dir (str): Where stages, tables and plots go (relative to the
+            working directory, which is also that of every stage process).
         echo (Callable): Receives progress lines. Defaults to ``print``.
         only (List[str], optional): Run and report only these stage keys
             and the earlier stages they take inputs from (a pilot, or a
             search that shares the study's stages). Defaults to all.
+        config_dir (str, optional): The pipeline config's folder; config
+            paths in it may be relative to it.
     """
 
     #: How often a runner checks whether another one has finished a stage.
@@ -142,7 +176,8 @@ class Study:
                  pipeline: dict,
                  work_dir: str,
                  echo: Optional[Callable[[str], None]] = print,
-                 only: Optional[List[str]] = None):
+                 only: Optional[List[str]] = None,
+                 config_dir: Optional[str] = None):
         unknown = sorted(set(pipeline) - set(PIPELINE_KEYS))
         if unknown:
             raise ConfigError(f'pipeline config: unknown keys {unknown}; '
@@ -153,13 +188,15 @@ class Study:
                                   'empty.')
         pipeline = dict(pipeline, stages=_expand_likes(pipeline['stages']))
         self.pipeline = pipeline
-        self.work_dir = work_dir
+        self.config_dir = config_dir
+        self.cwd = os.getcwd()
+        self.work_dir = osp.abspath(work_dir)
         self.nproc = int(pipeline.get('nproc', 1))
         self.options = list(pipeline.get('cfg_options', []))
         parse_options(self.options)
         self.data = None
         if pipeline.get('data'):
-            self.data = _find(pipeline['data'])
+            self.data = _find(pipeline['data'], config_dir)
             if self.data is None:
                 raise ConfigError(f"pipeline config: data {pipeline['data']!r}"
                                   ' does not exist.')
@@ -206,7 +243,7 @@ class Study:
         if unknown:
             raise ConfigError(f'pipeline config: stage {key!r} has unknown '
                               f'keys {unknown}; known: {list(STAGE_KEYS)}.')
-        if _find(spec['config']) is None:
+        if _find(spec['config'], self.config_dir) is None:
             raise ConfigError(f'pipeline config: stage {key!r}: '
                               f"{spec['config']!r} does not exist.")
         parse_options(spec.get('options', []))
@@ -218,7 +255,7 @@ class Study:
                     f'{source!r}, which is not an earlier stage {earlier}.')
 
     def _config_of(self, key: str) -> str:
-        return _find(self.pipeline['stages'][key]['config'])
+        return _find(self.pipeline['stages'][key]['config'], self.config_dir)
 
     # -- stage state ------------------------------------------------------
 
@@ -296,11 +333,11 @@ class Study:
         return max(1, (os.cpu_count() or 1) // self.nproc)
 
     def _tool(self, script: str) -> List[str]:
-        return [sys.executable, osp.join(REPO, 'tools', script)]
+        return [sys.executable, find_tool(script)]
 
     def train_command(self, stage: Stage, config: str) -> List[str]:
         if self.nproc > 1:
-            cmd = ['bash', osp.join(REPO, 'tools', 'dist_train.sh'), config,
+            cmd = ['bash', find_tool('dist_train.sh'), config,
                    str(self.nproc)]
         else:
             cmd = self._tool('train.py') + [config]
@@ -392,7 +429,10 @@ class Study:
     def _run(self, cmd: List[str], stage: Stage, head: str, port: int,
              log_name: str) -> float:
         env = dict(os.environ, PORT=str(port), PYTHON=sys.executable)
-        env['PYTHONPATH'] = REPO + os.pathsep + env.get('PYTHONPATH', '')
+        checkout = osp.dirname(PACKAGE)
+        if checkout in _roots():  # stage processes import this checkout
+            env['PYTHONPATH'] = checkout + os.pathsep + env.get(
+                'PYTHONPATH', '')
         env.setdefault('OMP_NUM_THREADS', str(self.threads_per_process()))
         log_path = osp.join(self.stage_dir(stage), log_name)
         max_epochs = '?'
@@ -401,7 +441,7 @@ class Study:
         with open(log_path, 'a', buffering=1) as log:
             process = subprocess.Popen(
                 cmd,
-                cwd=REPO,
+                cwd=self.cwd,
                 env=env,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
