@@ -292,3 +292,32 @@ def test_pipeline_runs_from_another_directory(tmp_path):
         assert (work_dir / stage / 'done.json').is_file()
     assert (work_dir / 'results.md').is_file()
     assert sorted(os.listdir(elsewhere)) == ['work_dirs']
+
+
+def test_tables_of_validation_or_test_figures(tmp_path):
+    from mmrazor_sftkd.pipeline import summarise, write_tables
+    study = Study(dict(TINY, seeds=[0, 1], follow=[]), str(tmp_path),
+                  echo=None)
+    figures = {('kd_std', 0): (60.0, 70.0), ('kd_std', 1): (61.0, 72.0),
+               ('kd_sftn', 0): (62.0, 69.0), ('kd_sftn', 1): (64.0, 70.0)}
+    for (key, seed), (val, test) in figures.items():
+        folder = study.stage_dir(study.stage(key, seed))
+        os.makedirs(folder)
+        with open(osp.join(folder, 'done.json'), 'w') as f:
+            json.dump(dict(val={'accuracy/top1': val},
+                           test={'accuracy/top1': test},
+                           train_seconds=10.0, test_seconds=1.0), f)
+    test = summarise(study)
+    val = summarise(study, 'val')
+    assert test['differences'][0]['per_seed'] == {0: -1.0, 1: -2.0}
+    assert val['differences'][0]['per_seed'] == {0: 2.0, 1: 3.0}
+    kd_std = [row for row in val['stages'] if row['name'] == 'kd_std'][0]
+    assert kd_std['mean'] == 60.5 and 'val' not in kd_std
+    md = write_tables(val, [0, 1], str(tmp_path))[0]
+    text = open(md).read()
+    assert '| stage | validation top-1 (mean ± std) | per seed (0 / 1) | ' \
+        'train s (mean) |' in text
+    assert '72.00' not in text and '| kd_sftn - kd_std | 2.50 ± 0.71 |' \
+        in text
+    md = write_tables(test, [0, 1], str(tmp_path))[0]
+    assert '| kd_sftn - kd_std | -1.50 ± 0.71 |' in open(md).read()

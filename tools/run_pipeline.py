@@ -40,6 +40,12 @@ def parse_args():
         'search share a study\'s work dir, and so its finished stages, '
         'without replacing its tables')
     parser.add_argument(
+        '--split',
+        choices=['test', 'val'],
+        default='test',
+        help='the figures the tables report: test (final figures; the '
+        'default) or val (a search: choose on validation figures only)')
+    parser.add_argument(
         '--nproc',
         type=int,
         help='processes per stage (tools/dist_train.sh); overrides the '
@@ -71,7 +77,7 @@ def main():
             study.run()
     except (RuntimeError, FileNotFoundError) as error:
         sys.exit(f'run_pipeline.py: error: {error}')
-    tables = summarise(study)
+    tables = summarise(study, args.split)
     results_dir = args.results_dir or work_dir
     os.makedirs(results_dir, exist_ok=True)
     paths = write_tables(tables, pipeline['seeds'],

@@ -40,37 +40,47 @@ def agreement_and_kl(student_preds: str, teacher_preds: str) -> tuple:
     return agree, kl.item()
 
 
-def summarise(study) -> Dict[str, List[dict]]:
+SPLITS = ('test', 'val')
+
+
+def summarise(study, split: str = 'test') -> Dict[str, List[dict]]:
     """The study's tables: ``stages``, ``differences`` and ``following``.
 
     Every row has ``name``, ``per_seed`` (seed -> value), ``mean``, ``std``
-    and ``n``; ``stages`` rows (test top-1) also the mean train seconds and
-    ``val``, the same for the final validation top-1 (the figure to choose
-    hyper-parameters on).
+    and ``n``; ``stages`` rows (top-1 of ``split``) also the mean train
+    seconds and, for the test split, ``val``: the same for the final
+    validation top-1. With ``split='val'`` (a search: choose on validation
+    figures only) the differences are of validation figures, and there is
+    no ``following`` table (it is measured on the test set).
     """
+    if split not in SPLITS:
+        raise ValueError(f'split must be one of {SPLITS}, got {split!r}')
     results = study.results()
-    tables = dict(stages=[], differences=[], following=[])
+    tables = dict(stages=[], differences=[], following=[], split=split)
     for key in study.keys:
-        per_seed = _per_seed(study, results, key)
+        per_seed = _per_seed(study, results, key, split)
         seconds = [
             results[study.stage(key, s).name]['train_seconds']
             for s in per_seed
         ]
         row = _row(key, per_seed, seconds=mean_std(seconds)[0])
-        row['val'] = _row(key, _per_seed(study, results, key, 'val'))
+        if split == 'test':
+            row['val'] = _row(key, _per_seed(study, results, key, 'val'))
         tables['stages'].append(row)
+
     def selected(pairs):  # a run of some stages (``only``) reports their pairs
         return [p for p in pairs if all(key in study.keys for key in p)]
 
     for a, b in selected(study.pipeline.get('compare', [])):
-        first = _per_seed(study, results, a)
-        second = _per_seed(study, results, b)
+        first = _per_seed(study, results, a, split)
+        second = _per_seed(study, results, b, split)
         diffs = {
             s: first[s] - second[s]
             for s in study.pipeline['seeds'] if s in first and s in second
         }
         tables['differences'].append(_row(f'{a} - {b}', diffs))
-    for student, teacher in selected(study.pipeline.get('follow', [])):
+    follow = study.pipeline.get('follow', []) if split == 'test' else []
+    for student, teacher in selected(follow):
         agree, kl = {}, {}
         for seed in study.pipeline['seeds']:
             s, t = study.stage(student, seed), study.stage(teacher, seed)
@@ -109,16 +119,18 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
                  work_dir: str) -> List[str]:
     """Write ``results.md`` and ``results.csv``; return their paths."""
     order = ' / '.join(str(s) for s in seeds)
+    test = tables.get('split', 'test') == 'test'
     lines = [
-        f'| stage | test top-1 (mean ± std) | per seed ({order}) | '
-        'validation top-1 (mean ± std) | train s (mean) |',
-        '|---|---|---|---|---|'
+        f"| stage | {'test' if test else 'validation'} top-1 (mean ± std) "
+        f"| per seed ({order}) | " +
+        ('validation top-1 (mean ± std) | ' if test else '') +
+        'train s (mean) |', '|---|---|---|' + ('---|' if test else '') + '---|'
     ]
     for row in tables['stages']:
         seconds = '' if row['seconds'] is None else f"{row['seconds']:.0f}"
+        val = f"{_fmt(row['val'])} | " if test else ''
         lines.append(f"| {row['name']} | {_fmt(row)} | "
-                     f"{_seeds(row, seeds)} | {_fmt(row['val'])} | "
-                     f"{seconds} |")
+                     f"{_seeds(row, seeds)} | {val}{seconds} |")
     if tables['differences']:
         lines += [
             '', f'| paired difference (same seed) | mean ± std | per seed '
@@ -145,12 +157,14 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
         writer = csv.writer(f)
         writer.writerow(['table', 'row', 'seed', 'value'])
         for table, rows in tables.items():
+            if table == 'split':
+                continue
             for row in rows:
                 for seed, value in row['per_seed'].items():
                     writer.writerow([table, row['name'], seed, value])
                 writer.writerow([table, row['name'], 'mean', row['mean']])
                 writer.writerow([table, row['name'], 'std', row['std']])
-                if table == 'stages':
+                if table == 'stages' and 'val' in row:
                     for seed, value in row['val']['per_seed'].items():
                         writer.writerow(['stages_val', row['name'], seed,
                                          value])
@@ -203,8 +217,9 @@ def write_plots(study, tables: Dict[str, List[dict]],
                     fontsize=7)
     ax.set_xticks(list(positions))
     ax.set_xticklabels([r['name'] for r in rows], rotation=30, ha='right')
-    ax.set_ylabel('test top-1 (%), mean ± std over seeds')
-    ax.set_title(f'{name}: final test accuracy')
+    split = 'test' if tables.get('split', 'test') == 'test' else 'validation'
+    ax.set_ylabel(f'{split} top-1 (%), mean ± std over seeds')
+    ax.set_title(f'{name}: final {split} accuracy')
     low = min(r['mean'] - (r['std'] or 0.0) for r in rows) if rows else 0
     ax.set_ylim(max(0.0, low - 5), 100)
     fig.tight_layout()
