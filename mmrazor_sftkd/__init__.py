@@ -5,7 +5,17 @@ Importing this package (directly, or through
 fixes in :mod:`mmrazor_sftkd.compat`, then registers the package's datasets,
 metrics and models in MMPretrain's and MMRazor's registries.
 """
-from . import compat
+import warnings
+
+# mmcv-lite ships no compiled ops, and importing mmcv's transformer bricks
+# (which MMRazor does) warns that MultiScaleDeformableAttention is missing.
+# Nothing in this package or in the MMRazor code it uses needs that op.
+warnings.filterwarnings(
+    'ignore',
+    message='Fail to import ``MultiScaleDeformableAttention``',
+    category=UserWarning)
+
+from . import compat  # noqa: E402
 
 compat.apply_all()
 

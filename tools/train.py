@@ -9,6 +9,7 @@ from copy import deepcopy
 # The plugin goes first: it makes mmrazor/mmengine work on this torch.
 sys.path.insert(0, osp.abspath(osp.join(osp.dirname(__file__), '..')))
 import mmrazor_sftkd  # noqa: E402,F401
+import torch  # noqa: E402
 from mmengine.config import ConfigDict  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
@@ -101,7 +102,8 @@ def merge_args(cfg, args):
     cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + checks
 
     default_dataloader_cfg = ConfigDict(
-        pin_memory=True,
+        # pinned memory only helps copies to a GPU; torch warns without one
+        pin_memory=torch.cuda.is_available(),
         persistent_workers=True,
         collate_fn=dict(type='default_collate'),
     )

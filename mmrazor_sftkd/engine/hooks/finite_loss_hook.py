@@ -2,6 +2,7 @@
 import math
 from typing import Optional
 
+import torch
 from mmengine.hooks import Hook
 from mmrazor.registry import HOOKS
 
@@ -32,7 +33,11 @@ class FiniteLossHook(Hook):
                          data_batch=None,
                          outputs: Optional[dict] = None) -> None:
         for name, value in (outputs or {}).items():
-            if 'loss' in name and not math.isfinite(float(value)):
+            if 'loss' not in name:
+                continue
+            if isinstance(value, torch.Tensor):
+                value = value.detach()
+            if not math.isfinite(float(value)):
                 raise TrainingError(
                     f'non-finite loss at epoch {runner.epoch + 1}, iteration '
                     f'{runner.iter + 1}: {name} = {float(value)}. Training '
