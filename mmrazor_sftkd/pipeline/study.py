@@ -303,7 +303,11 @@ class Study:
                 self.stage(source, stage.seed))
         options['randomness.seed'] = stage.seed
         cfg.merge_from_dict(options)
-        cfg.work_dir = self.stage_dir(stage)
+        # relative to the working directory (the stage processes' too) when
+        # inside it, so that a moved checkout keeps its finished stages
+        directory = self.stage_dir(stage)
+        inside = not osp.relpath(directory, self.cwd).startswith(os.pardir)
+        cfg.work_dir = osp.relpath(directory, self.cwd) if inside else directory
         return cfg
 
     def write_config(self, stage: Stage) -> str:
