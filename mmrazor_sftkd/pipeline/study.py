@@ -263,8 +263,17 @@ class Study:
         return next(s for s in self.stages
                     if s.key == key and s.seed == seed)
 
-    def stage_dir(self, stage: Stage) -> str:
-        return osp.join(self.work_dir, stage.name)
+    def stage_dir(self, stage: Stage, relative: bool = False) -> str:
+        """The stage's folder; ``relative``: relative to the working
+        directory (the stage processes' too) when inside it, as stage
+        configs and commands give it, so that a moved checkout keeps its
+        finished stages."""
+        directory = osp.join(self.work_dir, stage.name)
+        if relative:
+            inside = osp.relpath(directory, self.cwd)
+            if not inside.startswith(os.pardir):
+                return inside
+        return directory
 
     def status(self, stage: Stage) -> str:
         """``done``, ``interrupted`` (checkpoints, no done.json) or ``new``."""
@@ -303,11 +312,7 @@ class Study:
                 self.stage(source, stage.seed))
         options['randomness.seed'] = stage.seed
         cfg.merge_from_dict(options)
-        # relative to the working directory (the stage processes' too) when
-        # inside it, so that a moved checkout keeps its finished stages
-        directory = self.stage_dir(stage)
-        inside = not osp.relpath(directory, self.cwd).startswith(os.pardir)
-        cfg.work_dir = osp.relpath(directory, self.cwd) if inside else directory
+        cfg.work_dir = self.stage_dir(stage, relative=True)
         return cfg
 
     def write_config(self, stage: Stage) -> str:
@@ -345,7 +350,7 @@ class Study:
                    str(self.nproc)]
         else:
             cmd = self._tool('train.py') + [config]
-        cmd += ['--work-dir', self.stage_dir(stage)]
+        cmd += ['--work-dir', self.stage_dir(stage, relative=True)]
         if self.status(stage) == 'interrupted':
             cmd.append('--resume')
         return cmd
