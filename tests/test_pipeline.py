@@ -302,7 +302,13 @@ def test_tables_of_validation_or_test_figures(tmp_path):
                ('kd_sftn', 0): (62.0, 69.0), ('kd_sftn', 1): (64.0, 70.0)}
     for (key, seed), (val, test) in figures.items():
         folder = study.stage_dir(study.stage(key, seed))
-        os.makedirs(folder)
+        os.makedirs(osp.join(folder, 'run', 'vis_data'))
+        with open(osp.join(folder, 'run', 'vis_data', 'scalars.json'),
+                  'w') as f:
+            for epoch, kl in ((1, 9.0), (2, 2.0), (2, 4.0)):
+                f.write(json.dumps(dict(epoch=epoch, loss=kl + 1,
+                                        **{'distill.loss_kl': kl})) + '\n')
+            f.write(json.dumps({'accuracy/top1': val, 'step': 2}) + '\n')
         with open(osp.join(folder, 'done.json'), 'w') as f:
             json.dump(dict(val={'accuracy/top1': val},
                            test={'accuracy/top1': test},
@@ -320,4 +326,7 @@ def test_tables_of_validation_or_test_figures(tmp_path):
     assert '72.00' not in text and '| kd_sftn - kd_std | 2.50 ± 0.71 |' \
         in text
     md = write_tables(test, [0, 1], str(tmp_path))[0]
-    assert '| kd_sftn - kd_std | -1.50 ± 0.71 |' in open(md).read()
+    text = open(md).read()
+    assert '| kd_sftn - kd_std | -1.50 ± 0.71 |' in text
+    # the final epoch's mean of each loss term, of the first seed
+    assert '| kd_std | distill.loss_kl 3, loss 4 |' in text

@@ -6,6 +6,8 @@ from typing import Dict, List, Optional
 
 import torch
 
+from mmrazor_sftkd.utils.scalars import load_scalars
+
 METRIC = 'accuracy/top1'
 
 
@@ -56,7 +58,8 @@ def summarise(study, split: str = 'test') -> Dict[str, List[dict]]:
     if split not in SPLITS:
         raise ValueError(f'split must be one of {SPLITS}, got {split!r}')
     results = study.results()
-    tables = dict(stages=[], differences=[], following=[], split=split)
+    tables = dict(
+        stages=[], differences=[], following=[], losses=[], split=split)
     for key in study.keys:
         per_seed = _per_seed(study, results, key, split)
         seconds = [
@@ -79,6 +82,13 @@ def summarise(study, split: str = 'test') -> Dict[str, List[dict]]:
             for s in study.pipeline['seeds'] if s in first and s in second
         }
         tables['differences'].append(_row(f'{a} - {b}', diffs))
+    seed = study.pipeline['seeds'][0]
+    for key in study.keys:
+        stage = study.stage(key, seed)
+        if stage.name in results:
+            tables['losses'].append(
+                dict(name=key, seed=seed,
+                     terms=final_epoch_losses(study.stage_dir(stage))))
     follow = study.pipeline.get('follow', []) if split == 'test' else []
     for student, teacher in selected(follow):
         agree, kl = {}, {}
@@ -92,6 +102,21 @@ def summarise(study, split: str = 'test') -> Dict[str, List[dict]]:
                 _row(f'{student} vs {teacher}', agree),
                 kl=_row('', kl)))
     return tables
+
+
+def final_epoch_losses(stage_dir: str) -> Dict[str, float]:
+    """Mean of every logged loss term over a stage's final training epoch
+    (what each term weighs once training has settled: a diagnosis)."""
+    records = [r for r in load_scalars(stage_dir) if 'epoch' in r]
+    if not records:
+        return {}
+    last = max(r['epoch'] for r in records)
+    records = [r for r in records if r['epoch'] == last]
+    terms = sorted({k for r in records for k in r if 'loss' in k})
+    return {
+        term: statistics.mean(r[term] for r in records if term in r)
+        for term in terms
+    }
 
 
 def _row(name: str, per_seed: Dict[int, float],
@@ -149,6 +174,15 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
             lines.append(
                 f"| {row['name']} | {_fmt(row)} | {_seeds(row, seeds)} | "
                 f"{_fmt(row['kl'], 4)} | {_seeds(row['kl'], seeds, 4)} |")
+    if tables.get('losses'):
+        lines += [
+            '', '| stage | loss terms, mean over the final training epoch '
+            f"(seed {tables['losses'][0]['seed']}) |", '|---|---|'
+        ]
+        for row in tables['losses']:
+            terms = ', '.join(f'{term} {value:.4g}'
+                              for term, value in row['terms'].items())
+            lines.append(f"| {row['name']} | {terms} |")
     md = osp.join(work_dir, 'results.md')
     with open(md, 'w') as f:
         f.write('\n'.join(lines) + '\n')
@@ -158,6 +192,12 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
         writer.writerow(['table', 'row', 'seed', 'value'])
         for table, rows in tables.items():
             if table == 'split':
+                continue
+            if table == 'losses':
+                for row in rows:
+                    for term, value in row['terms'].items():
+                        writer.writerow([f'losses_{term}', row['name'],
+                                         row['seed'], value])
                 continue
             for row in rows:
                 for seed, value in row['per_seed'].items():
