@@ -23,14 +23,40 @@ def test_unknown_architecture():
     assert_clear_error(result, "'resnet57'", "'resnet56'", "'resnet32x4'")
 
 
-def test_missing_data_root(tmp_path):
-    missing = str(tmp_path / 'no_cifar')
+@pytest.mark.parametrize('state', ['missing', 'empty', 'half'])
+def test_missing_or_incomplete_cifar(tmp_path, state):
+    root = tmp_path / 'cifar'
+    if state != 'missing':
+        (root / 'cifar-100-python').mkdir(parents=True)
+    if state == 'half':
+        (root / 'cifar-100-python' / 'train').write_bytes(b'x')
+    # the same one line every time, not only on the first run
+    for _ in range(2):
+        result = run_tool(
+            'train.py', 'configs/teachers/resnet8_cifar100.py',
+            '--cfg-options', f'train_dataloader.dataset.data_root={root}',
+            'train_dataloader.dataset.download=False', check=False)
+        assert_clear_error(
+            result, str(root), f"{2 if state == 'half' else 3} of its 3 "
+            'files are missing', 'cifar-100-python/{train,test,meta}',
+            'download=True')
+
+
+@pytest.mark.parametrize('state', ['missing', 'empty'])
+def test_missing_or_empty_image_folder(tmp_path, state):
+    root = tmp_path / 'images'
+    if state == 'empty':
+        (root / 'train' / 'cat').mkdir(parents=True)  # a class, no images
     result = run_tool(
-        'train.py', 'configs/teachers/resnet8_cifar100.py', '--cfg-options',
-        f'train_dataloader.dataset.data_root={missing}',
-        'train_dataloader.dataset.download=False',
-        check=False)
-    assert_clear_error(result, missing, 'does not exist')
+        'train.py', 'configs/teachers/resnet20_digits.py', '--cfg-options',
+        f'data_root={root}', 'train_dataloader.dataset.type=CustomDataset',
+        f'train_dataloader.dataset.data_root={root}',
+        'train_dataloader.dataset.data_prefix=train', check=False)
+    if state == 'missing':
+        assert_clear_error(result, str(root), 'does not exist')
+    else:
+        assert_clear_error(result, 'no class folders with images',
+                           '/train/<class>/<image>')
 
 
 def test_missing_teacher_checkpoint(tmp_path):

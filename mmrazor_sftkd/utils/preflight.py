@@ -6,8 +6,9 @@ that does not exist, a frozen teacher without one, a dataset root that is
 missing and cannot be downloaded, an empty schedule, and mixed precision
 asked for on a machine without a GPU.
 """
+import os
 import os.path as osp
-from typing import Iterator, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 import torch
 from mmengine.config import Config
@@ -104,37 +105,90 @@ def _datasets(cfg: Config) -> Iterator[Tuple[str, dict]]:
                 yield where, value
 
 
-def check_data_roots(cfg: Config) -> None:
-    """A dataset's ``data_root`` must exist, or be downloadable now.
+def _cifar_files(dataset_type: str) -> Optional[List[str]]:
+    """The files MMPretrain's CIFAR dataset of this type reads, or None."""
+    from mmpretrain.datasets import CIFAR10, CIFAR100
+    for cls in (CIFAR100, CIFAR10):  # CIFAR100 subclasses CIFAR10
+        if dataset_type.split('.')[-1] == cls.__name__:
+            names = [f[0] for f in cls.train_list + cls.test_list]
+            names.append(cls.meta['filename'])
+            return [osp.join(cls.base_folder, name) for name in names]
+    return None
 
-    A missing root whose dataset has ``download=True`` is fetched here, once,
-    so that a failed download is reported as a config error rather than
-    from inside the data loader.
+
+def _missing_data(dataset: dict) -> Optional[str]:
+    """What is missing under a local dataset's data_root, or None."""
+    root = dataset.get('data_root')
+    if not root or not _is_local(root):
+        return None
+    files = _cifar_files(str(dataset.get('type', '')))
+    if files is not None:
+        missing = [f for f in files if not osp.isfile(osp.join(root, f))]
+        if missing:
+            return (f'{len(missing)} of its {len(files)} files are missing '
+                    f'(expected: {root}/{osp.dirname(files[0])}/'
+                    f"{{{','.join(osp.basename(f) for f in files)}}}, "
+                    'the python version of the official archive)')
+        return None
+    if not osp.isdir(root):
+        return 'it does not exist'
+    prefix = dataset.get('data_prefix')
+    if str(dataset.get('type', '')).split('.')[-1] in _FOLDER_DATASETS and \
+            isinstance(prefix, str) and not dataset.get('ann_file'):
+        folder = osp.join(root, prefix)
+        classes = [d for d in (sorted(os.listdir(folder))
+                               if osp.isdir(folder) else [])
+                   if osp.isdir(osp.join(folder, d))
+                   and os.listdir(osp.join(folder, d))]
+        if not classes:
+            return (f'{folder} has no class folders with images (expected: '
+                    f'{folder}/<class>/<image>, one folder per class)')
+    return None
+
+
+#: Dataset types that read a folder per class when they have no ann_file.
+_FOLDER_DATASETS = ('CustomDataset', 'StratifiedHoldoutDataset', 'ImageNet')
+
+
+def check_data_roots(cfg: Config) -> None:
+    """A dataset's files must be under its ``data_root``, or downloadable.
+
+    Checked every time, not only when the folder is missing, so that an
+    empty or half-downloaded folder gets the same one line: MMPretrain's
+    CIFAR files, or a folder per class for folder datasets. A dataset with
+    ``download=True`` whose files are missing is fetched here, once, so
+    that a failed download is reported as a config error rather than from
+    inside the data loader.
     """
     from mmengine.registry import DATASETS, init_default_scope
     checked = set()
     for where, dataset in _datasets(cfg):
-        root = dataset.get('data_root')
-        if not root or not _is_local(root) or osp.isdir(root):
+        missing = _missing_data(dataset)
+        if missing is None:
             continue
+        root = dataset.get('data_root')
+        key = (dataset.get('type'), root)
+        if key in checked:
+            continue
+        checked.add(key)
         if dataset.get('download', False):
-            key = (dataset.get('type'), root)
-            if key in checked:
-                continue
-            checked.add(key)
             init_default_scope(cfg.get('default_scope', 'mmengine'))
             try:
                 DATASETS.build(dict(dataset, pipeline=[], lazy_init=False))
             except Exception as error:  # report any failure as config error
                 raise ConfigError(
-                    f'{where}.data_root = {root!r} does not exist and the '
-                    f'download failed ({type(error).__name__}: {error}). '
-                    'Put the dataset there by hand.') from error
-        else:
-            raise ConfigError(
-                f'{where}.data_root = {root!r} does not exist. Put the '
-                'dataset there, fix the path (--cfg-options), or set '
-                'download=True where the dataset supports it.')
+                    f'{where}.data_root = {root!r}: {missing}, and the '
+                    f'download failed ({type(error).__name__}: '
+                    f'{str(error).splitlines()[0] if str(error) else ""}). '
+                    'Put the dataset there by hand, or run again when '
+                    'online.') from error
+            if _missing_data(dataset) is None:
+                continue
+        raise ConfigError(
+            f'{where}.data_root = {root!r}: {missing}. Put the dataset '
+            'there, fix the path (--cfg-options), or set download=True '
+            'where the dataset supports it (MMPretrain\'s CIFAR10/CIFAR100 '
+            'download when online).')
 
 
 def check_amp(cfg: Config) -> None:
