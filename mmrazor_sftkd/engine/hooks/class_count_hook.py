@@ -12,9 +12,9 @@ class ClassCountHook(Hook):
 
     A head with ``num_classes=100`` trains on a 10-class dataset without a
     word: labels simply never reach 90 of its outputs. Before training
-    starts, this hook compares the ``num_classes`` of every module of the
-    model that has one (each network's head: the student's, a teacher's, an
-    SFTN branch's) with the number of classes in the training set's
+    starts, this hook compares the ``num_classes`` of every classification
+    head of the model (MMPretrain's ``ClsHead`` family: the student's, a
+    teacher's, an SFTN branch's) with the number of classes in the training set's
     ``metainfo`` and raises a :class:`ConfigError` naming the module and
     both counts. Datasets without ``classes`` in their metainfo are not
     checked. ``tools/train.py`` adds it to every run.
@@ -33,6 +33,8 @@ class ClassCountHook(Hook):
         model = runner.model.module if is_model_wrapper(
             runner.model) else runner.model
         for name, module in model.named_modules():
+            if not hasattr(module, 'loss_module'):  # classification heads
+                continue
             count = getattr(module, 'num_classes', None)
             if isinstance(count, int) and count != len(classes):
                 raise ConfigError(
