@@ -46,6 +46,11 @@ def parse_args():
         help='the figures the tables report: test (final figures; the '
         'default) or val (a search: choose on validation figures only)')
     parser.add_argument(
+        '--tables-only',
+        action='store_true',
+        help='train nothing: write the tables and plots of the stages that '
+        'have finished')
+    parser.add_argument(
         '--nproc',
         type=int,
         help='processes per stage (tools/dist_train.sh); overrides the '
@@ -74,7 +79,8 @@ def main():
             config_dir=osp.dirname(osp.abspath(args.config)))
     try:
         with exit_on_config_error('run_pipeline.py'):
-            study.run()
+            if not args.tables_only:
+                study.run()
     except (RuntimeError, FileNotFoundError) as error:
         sys.exit(f'run_pipeline.py: error: {error}')
     tables = summarise(study, args.split)
