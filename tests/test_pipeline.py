@@ -113,21 +113,21 @@ def test_only_runs_the_chosen_stages_and_their_inputs(tmp_path):
 def test_like_stage_is_a_variant_of_another(tmp_path):
     stages = dict(
         TINY['stages'],
-        sftn_kl1=dict(like='sftn',
-                      options=['model.loss_branch_kl.loss_weight=1.0']),
-        kd_sftn_kl1=dict(like='kd_sftn',
-                         inputs={'model.teacher_ckpt': 'sftn_kl1'}))
+        sftn_kl3=dict(like='sftn',
+                      options=['model.loss_branch_kl.loss_weight=3.0']),
+        kd_sftn_kl3=dict(like='kd_sftn',
+                         inputs={'model.teacher_ckpt': 'sftn_kl3'}))
     study = Study(dict(TINY, stages=stages), str(tmp_path), echo=None)
-    variant, default = study.stage('sftn_kl1', 0), study.stage('sftn', 0)
+    variant, default = study.stage('sftn_kl3', 0), study.stage('sftn', 0)
     assert variant.config == default.config
     assert variant.options == default.options + [
-        'model.loss_branch_kl.loss_weight=1.0']
-    assert study.resolve(variant).model.loss_branch_kl.loss_weight == 1.0
-    assert study.resolve(default).model.loss_branch_kl.loss_weight == 3.0
-    kd = study.stage('kd_sftn_kl1', 0)
-    assert kd.inputs == {'model.teacher_ckpt': 'sftn_kl1'}
+        'model.loss_branch_kl.loss_weight=3.0']
+    assert study.resolve(variant).model.loss_branch_kl.loss_weight == 3.0
+    assert study.resolve(default).model.loss_branch_kl.loss_weight == 1.0
+    kd = study.stage('kd_sftn_kl3', 0)
+    assert kd.inputs == {'model.teacher_ckpt': 'sftn_kl3'}
     assert kd.options == study.stage('kd_sftn', 0).options
-    chained = dict(stages, again=dict(like='sftn_kl1'))
+    chained = dict(stages, again=dict(like='sftn_kl3'))
     with pytest.raises(ConfigError, match="not a stage without 'like'"):
         Study(dict(TINY, stages=chained), str(tmp_path), echo=None)
 
