@@ -39,12 +39,15 @@ def test_teacher_then_stock_kd(tmp_path):
     assert val[-1]['teacher.accuracy/top1'] == pytest.approx(teacher_acc)
     assert 0 <= val[-1]['accuracy/top1'] <= 100
 
-    # tools/test.py evaluates the distilled student checkpoint
+    # tools/test.py evaluates the distilled student checkpoint (here on the
+    # validation split, so that it must give the validation figure)
     result = run_tool('test.py', KD_CFG, osp.join(kd_dir, 'epoch_1.pth'),
                       '--work-dir', str(tmp_path / 'test'), '--cfg-options',
                       *TINY_DATA, 'model.teacher.backbone.arch=resnet8',
                       'model.architecture.backbone.arch=resnet8',
-                      f'model.teacher_ckpt={ckpt}')
+                      f'model.teacher_ckpt={ckpt}',
+                      'test_dataloader.dataset.split=val',
+                      'test_dataloader.dataset.val_ratio=0.2')
     assert f"'accuracy/top1': {round(val[-1]['accuracy/top1'], 4)}" in \
         result.stdout
 
