@@ -504,7 +504,8 @@ class Study:
         nothing and leaves no final validation. Then the final checkpoint
         is validated here; an earlier epoch's record is never reported.
         """
-        max_epochs = Config.fromfile(config).train_cfg.get('max_epochs')
+        cfg = Config.fromfile(config)
+        max_epochs = cfg.train_cfg.get('max_epochs')
         final = f'epoch_{max_epochs}.pth'
         if max_epochs and osp.basename(self.last_checkpoint(stage)) != final:
             raise RuntimeError(f'{stage.name}: training ended without '
@@ -515,7 +516,6 @@ class Study:
         self.echo(f'{head}: validating {final} (its validation was not '
                   'recorded)')
         val_dir = osp.join(self.stage_dir(stage), 'final_val')
-        cfg = Config.fromfile(config)
         # the test run, on the validation split with the validation loop
         cfg.test_dataloader = cfg.val_dataloader
         cfg.test_evaluator = cfg.val_evaluator
