@@ -20,6 +20,12 @@ class LogSpaceKLDivergence(KLDivergence):
     both sides are log-softmaxed (``log_target=True``), which has the same
     value and a finite gradient.
 
+    Both sides are computed in float32 whatever the logits' dtype: under
+    mixed precision (fp16 or bf16 logits, or autocast on a CPU, which keeps
+    ``log_softmax`` in the input's dtype) the log-probabilities of large
+    logits lose their precision, and in fp16 the batch sum overflows to
+    ``inf`` (a logit gap of 1e4 already does).
+
     Args:
         tau (float): Temperature. Defaults to 1.0.
         reduction (str): ``'none'``, ``'batchmean'``, ``'sum'`` or
@@ -33,8 +39,8 @@ class LogSpaceKLDivergence(KLDivergence):
         """Weighted ``tau^2 * KL(p_T || p_S)`` of two logit tensors."""
         if self.teacher_detach:
             preds_T = preds_T.detach()
-        log_p_T = F.log_softmax(preds_T / self.tau, dim=1)
-        log_p_S = F.log_softmax(preds_S / self.tau, dim=1)
+        log_p_T = F.log_softmax(preds_T.float() / self.tau, dim=1)
+        log_p_S = F.log_softmax(preds_S.float() / self.tau, dim=1)
         loss = (self.tau**2) * F.kl_div(
             log_p_S, log_p_T, reduction=self.reduction, log_target=True)
         return self.loss_weight * loss
