@@ -14,7 +14,8 @@ from mmengine.config import ConfigDict  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from mmrazor_sftkd.utils import (CfgOptions, check_config,  # noqa: E402
+from mmrazor_sftkd.utils import (CfgOptions,  # noqa: E402
+                                 amp_optim_wrapper, check_config,
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
 
@@ -33,7 +34,18 @@ def parse_args():
     parser.add_argument(
         '--amp',
         action='store_true',
-        help='enable automatic-mixed-precision training (needs a GPU)')
+        help='enable automatic-mixed-precision training (needs a GPU); '
+        'with one optimizer per network, each gets AmpOptimWrapper')
+    parser.add_argument(
+        '--compile',
+        action='store_true',
+        help='torch.compile the train step (mmengine\'s compile=True; a '
+        'config may set compile to a dict of torch.compile arguments)')
+    parser.add_argument(
+        '--channels-last',
+        action='store_true',
+        help='train in the channels_last memory format (the config key '
+        'channels_last = True does the same)')
     parser.add_argument(
         '--no-validate',
         action='store_true',
@@ -84,8 +96,9 @@ def merge_args(cfg, args):
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     if args.amp:
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        cfg.optim_wrapper = amp_optim_wrapper(cfg.optim_wrapper)
+    if args.channels_last:
+        cfg.channels_last = True
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
@@ -96,10 +109,15 @@ def merge_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
-    checks = [dict(type='mmrazor.ClassCountHook')]
+    # After --cfg-options: torch.compile arguments given there win.
+    if args.compile and not isinstance(cfg.get('compile'), dict):
+        cfg.compile = True
+    hooks = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):
-        checks.append(dict(type='mmrazor.FiniteLossHook'))
-    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + checks
+        hooks.append(dict(type='mmrazor.FiniteLossHook'))
+    if cfg.get('channels_last', False):
+        hooks.append(dict(type='mmrazor.ChannelsLastHook'))
+    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + hooks
 
     default_dataloader_cfg = ConfigDict(
         # pinned memory only helps copies to a GPU; torch warns without one

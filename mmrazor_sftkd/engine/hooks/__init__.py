@@ -1,5 +1,9 @@
+from .channels_last_hook import ChannelsLastHook
 from .class_count_hook import ClassCountHook
 from .finite_loss_hook import FiniteLossHook
 from .teacher_export_hook import TeacherExportHook
 
-__all__ = ['ClassCountHook', 'FiniteLossHook', 'TeacherExportHook']
+__all__ = [
+    'ChannelsLastHook', 'ClassCountHook', 'FiniteLossHook',
+    'TeacherExportHook'
+]
