@@ -1,5 +1,6 @@
-# Training-step time and peak memory of SFTN and the other algorithms, side
-# by side in one process:  python tools/benchmark_step.py [--device cuda --amp]
+# Training-step time, throughput and peak memory of SFTN and the other
+# algorithms, side by side in one process:
+#   python tools/benchmark_step.py [--device cuda] [--amp] [--compile]
 import argparse
 import copy
 import os.path as osp
@@ -19,6 +20,7 @@ from mmengine.registry import init_default_scope  # noqa: E402
 from mmrazor.registry import MODELS  # noqa: E402
 
 from mmrazor_sftkd.datasets import DigitsDataset  # noqa: E402
+from mmrazor_sftkd.utils import amp_optim_wrapper  # noqa: E402
 from mmrazor_sftkd.utils.teacher_export import save_teacher  # noqa: E402
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -44,7 +46,16 @@ def parse_args():
         'mmengine and as a hand-written PyTorch step), stock MMRazor KD and '
         'the other algorithms, interleaved in one process.')
     parser.add_argument('--device', default='cpu')
-    parser.add_argument('--amp', action='store_true', help='bf16/fp16 autocast')
+    parser.add_argument(
+        '--amp', action='store_true',
+        help='mixed precision: AmpOptimWrapper (needs a GPU), autocast and '
+        'a GradScaler in the pure PyTorch steps')
+    parser.add_argument(
+        '--compile', nargs='?', const='inductor', default=None,
+        metavar='BACKEND',
+        help='torch.compile every step, as mmengine\'s compile=True does '
+        '(train_step; the whole pure PyTorch step), with this backend '
+        '(default inductor; eager checks the path without a compiler)')
     parser.add_argument('--batch', type=int, default=64)
     parser.add_argument('--rounds', type=int, default=5)
     parser.add_argument('--iters', type=int, default=5, help='steps per round')
@@ -74,8 +85,15 @@ def build(config, device, overrides=None):
 def wrapper_for(cfg, model, amp):
     optim_cfg = copy.deepcopy(cfg.optim_wrapper)
     if amp:
-        optim_cfg.type = 'AmpOptimWrapper'
+        optim_cfg = amp_optim_wrapper(optim_cfg)
     return build_optim_wrapper(model, optim_cfg)
+
+
+def train_step(model, wrapper, data, backend):
+    """The model's train step, compiled as mmengine's Runner does it."""
+    if backend:
+        model.train_step = torch.compile(model.train_step, backend=backend)
+    return lambda: model.train_step(data, wrapper)
 
 
 def teacher_stem_and_stages(backbone):
@@ -122,6 +140,9 @@ class PureTorchSFTNStep:
         self.tau, self.l_kl = kl.tau, kl.loss_weight
         self.l_ce = sftn.branch_ce_weight
         self.amp = amp
+        # As AmpOptimWrapper's dynamic loss scale (a no-op when disabled).
+        self.scaler = torch.amp.GradScaler(
+            self.mean.device.type, enabled=amp)
 
     def __call__(self, data):
         inputs = torch.stack(data['inputs']).to(self.mean.device).float()
@@ -149,8 +170,9 @@ class PureTorchSFTNStep:
                     reduction='batchmean',
                     log_target=True)
         self.optimizer.zero_grad()
-        loss.backward()
-        self.optimizer.step()
+        self.scaler.scale(loss).backward()
+        self.scaler.step(self.optimizer)
+        self.scaler.update()
 
 
 def _status_mib(field):
@@ -190,12 +212,14 @@ def sftn_steps(steps, config, overrides, data, args, names):
     """Add the plain-teacher, SFTN and pure-PyTorch SFTN steps of a config."""
     cfg, sftn = build(config, args.device, overrides)
     teacher = copy.deepcopy(sftn.architecture)
-    teacher_wrapper = wrapper_for(cfg, teacher, args.amp)
-    steps[names[0]] = lambda: teacher.train_step(data, teacher_wrapper)
-    sftn_wrapper = wrapper_for(cfg, sftn, args.amp)
-    steps[names[1]] = lambda: sftn.train_step(data, sftn_wrapper)
     pure = PureTorchSFTNStep(copy.deepcopy(sftn), cfg, args.amp)
-    steps[names[2]] = lambda: pure(data)
+    teacher_wrapper = wrapper_for(cfg, teacher, args.amp)
+    steps[names[0]] = train_step(teacher, teacher_wrapper, data, args.compile)
+    sftn_wrapper = wrapper_for(cfg, sftn, args.amp)
+    steps[names[1]] = train_step(sftn, sftn_wrapper, data, args.compile)
+    pure_step = torch.compile(
+        pure.__call__, backend=args.compile) if args.compile else pure
+    steps[names[2]] = lambda: pure_step(data)
     return cfg, sftn, teacher
 
 
@@ -203,6 +227,14 @@ def main():
     args = parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
+    if args.compile:
+        # One process holds a dozen models, each with its own optimizer,
+        # whose step dynamo compiles once per instance; its recompile limit
+        # (8) is sized for one training run, past it the steps run eagerly.
+        dynamo = torch._dynamo.config
+        limit = ('recompile_limit' if hasattr(dynamo, 'recompile_limit')
+                 else 'cache_size_limit')
+        setattr(dynamo, limit, max(getattr(dynamo, limit), 64))
     torch.manual_seed(0)
     dataset = DigitsDataset(
         split='train', pipeline=[dict(type='mmpretrain.PackInputs')])
@@ -214,7 +246,8 @@ def main():
                                      'c. SFTN (pure PyTorch)'))
     kd_cfg, kd = build(KD_CFG, args.device, {'model.teacher_ckpt': None})
     kd_wrapper = wrapper_for(kd_cfg, kd, args.amp)
-    steps['d. stock MMRazor KD'] = lambda: kd.train_step(data, kd_wrapper)
+    steps['d. stock MMRazor KD'] = train_step(kd, kd_wrapper, data,
+                                              args.compile)
     expert = osp.join(tempfile.mkdtemp(), 'expert.pth')
     save_teacher(teacher.state_dict(), expert)
     for name, (config, overrides) in OPTIONAL.items():
@@ -225,8 +258,8 @@ def main():
                      for k, v in overrides.items()}
         opt_cfg, model = build(config, args.device, overrides)
         wrapper = wrapper_for(opt_cfg, model, args.amp)
-        steps[name] = (lambda m, w: lambda: m.train_step(data, w))(model,
-                                                                  wrapper)
+        steps[name] = train_step(model, wrapper, data, args.compile)
+    batch = {name: args.batch for name in steps}
 
     if args.in1k_size:
         size = args.in1k_size
@@ -242,6 +275,9 @@ def main():
                    in1k_data, args,
                    ('g. R34 plain teacher', 'h. SFTN R34->R18 (mmengine)',
                     'i. SFTN R34->R18 (pure PyTorch)'))
+
+    for name in steps:  # the ImageNet-scale rows
+        batch.setdefault(name, args.in1k_batch)
 
     def sync():
         if args.device.startswith('cuda'):
@@ -264,17 +300,21 @@ def main():
 
     memory = 'extra peak GPU memory' if args.device.startswith(
         'cuda') else 'extra peak RSS'
-    print(f'device={args.device} amp={args.amp} batch={args.batch} '
+    print(f'device={args.device} amp={args.amp} '
+          f'compile={args.compile or False} '
+          f'batch={args.batch} '
           f'threads={torch.get_num_threads()} steps={args.rounds}x'
           f'{args.iters} torch={torch.__version__}')
-    print(f'| step | ms/step (mean ± std) | median | {memory} (MiB) |')
-    print('|---|---|---|---|')
+    print(f'| step | ms/step (mean ± std) | median | {memory} (MiB) '
+          '| images/s (at the median) |')
+    print('|---|---|---|---|---|')
     for name, values in times.items():
         ms = [v * 1e3 for v in values]
         spread = statistics.stdev(ms) if len(ms) > 1 else 0.0
+        median = statistics.median(ms)
         print(f'| {name} | {statistics.mean(ms):.1f} ± '
-              f'{spread:.1f} | {statistics.median(ms):.1f} | '
-              f'{peaks[name]:.0f} |')
+              f'{spread:.1f} | {median:.1f} | {peaks[name]:.0f} | '
+              f'{batch[name] * 1e3 / median:.0f} |')
     med = {k: statistics.median(v) for k, v in times.items()}
     b, c = med['b. SFTN (mmengine)'], med['c. SFTN (pure PyTorch)']
     a = med['a. plain teacher']
