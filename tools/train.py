@@ -96,10 +96,18 @@ def merge_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
-    checks = [dict(type='mmrazor.ClassCountHook')]
+    custom_hooks = list(cfg.get('custom_hooks', []))
+    defaults = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):
-        checks.append(dict(type='mmrazor.FiniteLossHook'))
-    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + checks
+        defaults.append(dict(type='mmrazor.FiniteLossHook'))
+    # checkpoints carry the random generators, so that --resume is exact;
+    # once only, as each instance would validate again on resume
+    if not any(
+            getattr(hook.get('type'), '__name__',
+                    str(hook.get('type'))).endswith('ExactResumeHook')
+            for hook in custom_hooks):
+        defaults.append(dict(type='mmrazor.ExactResumeHook'))
+    cfg.custom_hooks = custom_hooks + defaults
 
     default_dataloader_cfg = ConfigDict(
         # pinned memory only helps copies to a GPU; torch warns without one

@@ -1,5 +1,8 @@
 from .class_count_hook import ClassCountHook
+from .exact_resume_hook import ExactResumeHook
 from .finite_loss_hook import FiniteLossHook
 from .teacher_export_hook import TeacherExportHook
 
-__all__ = ['ClassCountHook', 'FiniteLossHook', 'TeacherExportHook']
+__all__ = [
+    'ClassCountHook', 'ExactResumeHook', 'FiniteLossHook', 'TeacherExportHook'
+]
