@@ -19,8 +19,8 @@ TINY_DATA = [
 ]
 
 
-def tool_env():
-    env = dict(os.environ, PYTHONPATH=REPO)
+def tool_env(extra_path=()):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([REPO, *extra_path]))
     env.pop('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', None)
     return env
 
@@ -32,17 +32,19 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run_tool(*args, check=True, timeout=600):
+def run_tool(*args, check=True, timeout=600, extra_path=()):
     """Run a tools/ script with this interpreter; return the process.
 
     Shell launchers get a free rendezvous port, so a port left in use by an
     earlier run (or by anything else on the machine) cannot fail them.
+    ``extra_path`` is added to PYTHONPATH after the repository (for modules
+    that a test's config imports).
     """
     script = args[0]
     cmd = ([sys.executable, osp.join(REPO, 'tools', script)]
            if script.endswith('.py') else
            ['bash', osp.join(REPO, 'tools', script)])
-    env = dict(tool_env(), PYTHON=sys.executable)
+    env = dict(tool_env(extra_path), PYTHON=sys.executable)
     if script.endswith('.sh'):
         env.setdefault('PORT', str(free_port()))
     result = subprocess.run(

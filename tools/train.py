@@ -112,12 +112,20 @@ def merge_args(cfg, args):
     # After --cfg-options: torch.compile arguments given there win.
     if args.compile and not isinstance(cfg.get('compile'), dict):
         cfg.compile = True
-    hooks = [dict(type='mmrazor.ClassCountHook')]
+    custom_hooks = list(cfg.get('custom_hooks', []))
+    defaults = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):
-        hooks.append(dict(type='mmrazor.FiniteLossHook'))
+        defaults.append(dict(type='mmrazor.FiniteLossHook'))
     if cfg.get('channels_last', False):
-        hooks.append(dict(type='mmrazor.ChannelsLastHook'))
-    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + hooks
+        defaults.append(dict(type='mmrazor.ChannelsLastHook'))
+    # checkpoints carry the random generators, so that --resume is exact;
+    # once only, as each instance would validate again on resume
+    if not any(
+            getattr(hook.get('type'), '__name__',
+                    str(hook.get('type'))).endswith('ExactResumeHook')
+            for hook in custom_hooks):
+        defaults.append(dict(type='mmrazor.ExactResumeHook'))
+    cfg.custom_hooks = custom_hooks + defaults
 
     default_dataloader_cfg = ConfigDict(
         # pinned memory only helps copies to a GPU; torch warns without one
