@@ -17,6 +17,8 @@ from mmengine.runner import Runner  # noqa: E402
 from mmrazor_sftkd.utils import (CfgOptions, check_config,  # noqa: E402
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
+from mmrazor_sftkd.utils.cli import (VIS_BACKENDS,  # noqa: E402
+                                     add_vis_backends)
 
 
 def parse_args():
@@ -57,6 +59,13 @@ def parse_args():
         help='override settings in the config, as key=value pairs; '
         'e.g. train_cfg.max_epochs=2 or key="[a,b]"')
     parser.add_argument(
+        '--vis',
+        nargs='+',
+        choices=sorted(VIS_BACKENDS),
+        default=[],
+        help='also log to TensorBoard and/or Weights & Biases (mmengine\'s '
+        'VisBackends), next to vis_data/scalars.json')
+    parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
@@ -96,6 +105,7 @@ def merge_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    add_vis_backends(cfg, args.vis)
     checks = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):
         checks.append(dict(type='mmrazor.FiniteLossHook'))
