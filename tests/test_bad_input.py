@@ -1,4 +1,5 @@
 """Bad input gets one clear line and exit status 2, never a traceback."""
+import importlib.util
 import os.path as osp
 
 import pytest
@@ -189,6 +190,32 @@ def test_cfg_options_item_without_value():
     result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
                       '--cfg-options', 'train_cfg', check=False)
     assert_clear_error(result, "--cfg-options: 'train_cfg' is not key=value")
+
+
+def test_cfg_options_list_index_past_the_end():
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--cfg-options',
+                      'visualizer.vis_backends.1.type=TensorboardVisBackend',
+                      check=False)
+    assert_clear_error(result, 'list index 1 is past the end',
+                       'Give the whole list')
+
+
+@pytest.mark.parametrize('flags, package', [
+    (['--vis', 'tensorboard'], 'tensorboard'),
+    (['--vis', 'wandb'], 'wandb'),
+    (['--cfg-options', "visualizer.vis_backends=[dict(type='LocalVisBackend'),"
+      "dict(type='TensorboardVisBackend')]"], 'tensorboard'),
+])
+def test_vis_backend_without_its_package(tmp_path, flags, package):
+    if importlib.util.find_spec(package) is not None:
+        pytest.skip(f'{package} is installed')
+    result = run_tool('train.py', 'configs/teachers/resnet20_digits.py',
+                      '--work-dir', tmp_path, *flags, '--cfg-options',
+                      *TINY_DATA, 'train_cfg.max_epochs=1', check=False,
+                      timeout=300)
+    assert_clear_error(result, 'vis_backends[1]', f'pip install {package}')
+    assert not list(tmp_path.rglob('*.pth'))
 
 
 def test_num_classes_that_disagree_with_the_dataset(tmp_path):

@@ -18,6 +18,8 @@ from mmrazor_sftkd.utils import (CfgOptions,  # noqa: E402
                                  amp_optim_wrapper, check_config,
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
+from mmrazor_sftkd.utils.cli import (VIS_BACKENDS,  # noqa: E402
+                                     add_vis_backends)
 
 
 def parse_args():
@@ -69,6 +71,13 @@ def parse_args():
         help='override settings in the config, as key=value pairs; '
         'e.g. train_cfg.max_epochs=2 or key="[a,b]"')
     parser.add_argument(
+        '--vis',
+        nargs='+',
+        choices=sorted(VIS_BACKENDS),
+        default=[],
+        help='also log to TensorBoard and/or Weights & Biases (mmengine\'s '
+        'VisBackends), next to vis_data/scalars.json')
+    parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
@@ -112,6 +121,7 @@ def merge_args(cfg, args):
     # After --cfg-options: torch.compile arguments given there win.
     if args.compile and not isinstance(cfg.get('compile'), dict):
         cfg.compile = True
+    add_vis_backends(cfg, args.vis)
     custom_hooks = list(cfg.get('custom_hooks', []))
     defaults = [dict(type='mmrazor.ClassCountHook')]
     if not cfg.get('allow_non_finite_loss', False):

@@ -3,9 +3,11 @@
 They turn the most common mistakes into a one-line :class:`ConfigError`
 instead of a traceback from deep inside a training run: a checkpoint path
 that does not exist, a frozen teacher without one, a dataset root that is
-missing and cannot be downloaded, an empty schedule, and mixed precision
-asked for on a machine without a GPU.
+missing and cannot be downloaded, an empty schedule, mixed precision
+asked for on a machine without a GPU, and a visualizer backend whose
+package is not installed.
 """
+import importlib
 import os
 import os.path as osp
 from typing import Iterator, List, Optional, Tuple
@@ -203,6 +205,47 @@ def check_amp(cfg: Config) -> None:
                           'is available on this machine.')
 
 
+#: VisBackend type -> (the module it imports, the package that provides it)
+_VIS_PACKAGES = {
+    'TensorboardVisBackend': ('torch.utils.tensorboard', 'tensorboard'),
+    'WandbVisBackend': ('wandb', 'wandb'),
+}
+
+
+def check_vis_backends(cfg: Config) -> None:
+    """Every visualizer backend is a dict whose package can be imported.
+
+    mmengine imports a backend's package only when the Runner first writes
+    to it, after the model and the datasets are built, and then fails with
+    a traceback.
+    """
+    backends = (cfg.get('visualizer') or {}).get('vis_backends') or []
+    if isinstance(backends, dict):
+        backends = [backends]
+    missing = []
+    for index, backend in enumerate(backends):
+        where = f'visualizer.vis_backends[{index}]'
+        if not isinstance(backend, dict):
+            raise ConfigError(
+                f'{where} = {backend!r}: it must be a dict such as '
+                "dict(type='TensorboardVisBackend'); use --vis to add "
+                'TensorBoard or W&B.')
+        kind = str(backend.get('type', '')).split('.')[-1]
+        if kind not in _VIS_PACKAGES:
+            continue
+        module, package = _VIS_PACKAGES[kind]
+        try:
+            importlib.import_module(module)
+        except ImportError as error:
+            reason = str(error).splitlines()[0] if str(error) else ''
+            missing.append((f'{where} is {kind}, but {module} cannot be '
+                            f'imported ({reason})', package))
+    if missing:
+        packages = ' '.join(dict.fromkeys(package for _, package in missing))
+        raise ConfigError('; '.join(line for line, _ in missing) +
+                          f'. Install with: pip install {packages}')
+
+
 def check_config(cfg: Config, training: bool = True) -> None:
     """Run the preflight checks on ``cfg``; raise :class:`ConfigError`.
 
@@ -214,4 +257,5 @@ def check_config(cfg: Config, training: bool = True) -> None:
         check_schedule(cfg)
         check_frozen_networks_have_weights(cfg)
     check_checkpoint_paths(cfg)
+    check_vis_backends(cfg)
     check_data_roots(cfg)
