@@ -65,9 +65,13 @@ CASES = {
 @pytest.fixture(scope='module')
 def expert(tmp_path_factory):
     """A randomly initialised resnet8 classifier checkpoint (CTKD's expert)."""
+    from mmengine.registry import DefaultScope
     from mmpretrain.registry import MODELS
     path = str(tmp_path_factory.mktemp('expert') / 'expert.pth')
-    with torch.random.fork_rng():
+    # Other tests leave a default scope behind; the types below are
+    # mmpretrain's, whatever scope is current.
+    with torch.random.fork_rng(), \
+            DefaultScope.overwrite_default_scope('mmpretrain'):
         torch.manual_seed(0)
         model = MODELS.build(
             dict(
