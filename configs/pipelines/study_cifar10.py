@@ -7,7 +7,7 @@
 #   student alone, standard teacher, SFTN teacher (resnet8 branches),
 #   KD and AT from each teacher, the IE-KD auto-encoder and IE+KD,
 #   CTKD (the standard teacher as expert, a resnet20 scratch teacher),
-#   DML and IE-DML (resnet8 with a resnet20 peer).
+#   DML and IE-DML (two resnet8 peers).
 # Every stage validates on the 5,000 held-out training images and is then
 # tested on test/ (10,000 images); results.md gives mean ± std over seeds,
 # per-seed values, paired differences and teacher-student agreement.
