@@ -223,6 +223,42 @@ def _weights_only_is_default() -> bool:
     return False
 
 
+def _unreadable_checkpoint(filename, error: Exception):
+    """One line for a checkpoint file that torch cannot read at all.
+
+    torch reports an empty, truncated or foreign file as ``EOFError``,
+    ``KeyError``, ``OSError`` or a miniz ``RuntimeError``, none of which
+    says that the file itself is broken.
+    """
+    from .utils.exceptions import ConfigError
+    if isinstance(filename, (str, os.PathLike)) and osp.isfile(filename):
+        size = osp.getsize(filename)
+        text = str(error).strip()
+        # torch's own text for these runs to several sentences
+        detail = type(error).__name__ + (
+            f': {text.splitlines()[0].split(". ")[0]}' if text else '')
+        if size == 0:
+            reason = 'the file is empty (0 bytes)'
+        elif not _looks_like_a_checkpoint(filename):
+            reason = (f'{size} bytes that torch cannot read (neither a zip '
+                      'nor a pickle header)')
+        else:
+            reason = f'{size} bytes that torch cannot read ({detail})'
+        return ConfigError(
+            f'checkpoint {str(filename)!r} is truncated, corrupt or not a '
+            f'torch checkpoint: {reason}. Save or download it again.')
+    return None
+
+
+def _looks_like_a_checkpoint(filename) -> bool:
+    """Whether the file starts as ``torch.save`` writes: zip or a pickle."""
+    if not isinstance(filename, (str, os.PathLike)):
+        return True
+    with open(filename, 'rb') as file:
+        head = file.read(2)
+    return head == b'PK' or head[:1] == b'\x80'
+
+
 def load_weights_only(filename, map_location=None):
     """Load a checkpoint with ``weights_only=True``.
 
@@ -237,12 +273,22 @@ def load_weights_only(filename, map_location=None):
         pickle.UnpicklingError: If the file holds more than tensors,
             containers and :func:`checkpoint_data_globals`. The message says
             which global was refused and how to convert the file.
+        ConfigError: If the file is empty, truncated or not a checkpoint.
     """
     with torch.serialization.safe_globals(checkpoint_data_globals()):
         try:
             return torch.load(
                 filename, map_location=map_location, weights_only=True)
+        except FileNotFoundError:
+            raise
+        except (EOFError, KeyError, OSError, RuntimeError) as error:
+            unreadable = _unreadable_checkpoint(filename, error)
+            if unreadable is None:
+                raise
+            raise unreadable from error
         except pickle.UnpicklingError as error:
+            if not _looks_like_a_checkpoint(filename):
+                raise _unreadable_checkpoint(filename, error) from error
             raise pickle.UnpicklingError(
                 f'{filename} holds pickled Python objects beyond tensors, '
                 'and unpickling them can run code, so mmrazor_sftkd does not '

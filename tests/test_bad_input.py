@@ -8,11 +8,11 @@ import torch
 from conftest import REPO, TINY_DATA, run_tool
 
 
-def assert_clear_error(result, *needles):
+def assert_clear_error(result, *needles, tool='train.py'):
     assert result.returncode == 2, result.stderr[-3000:]
     assert 'Traceback' not in result.stderr, result.stderr[-3000:]
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith('train.py: error:'), last
+    assert last.startswith(f'{tool}: error:'), last
     for needle in needles:
         assert needle in last, last
 
@@ -235,3 +235,126 @@ def test_num_classes_of_a_teacher_are_checked_too(tmp_path):
         'model.student.backbone.arch=resnet8',
         'model.architecture.head.num_classes=12', *TINY_DATA, check=False)
     assert_clear_error(result, 'architecture.head.num_classes = 12')
+
+
+@pytest.fixture(scope='module')
+def checkpoints(tmp_path_factory):
+    """A resnet8 digits classifier, and an empty and a truncated file."""
+    from mmengine.config import Config
+    from mmengine.registry import DefaultScope
+    from mmpretrain.registry import MODELS
+    root = tmp_path_factory.mktemp('checkpoints')
+    cfg = Config.fromfile(osp.join(REPO, 'configs/teachers/'
+                                   'resnet20_digits.py'))
+    cfg.model.backbone.arch = 'resnet8'
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        model = MODELS.build(cfg.model)
+    torch.save({'state_dict': model.state_dict()}, root / 'resnet8.pth')
+    (root / 'empty.pth').write_bytes(b'')
+    data = (root / 'resnet8.pth').read_bytes()
+    (root / 'truncated.pth').write_bytes(data[:len(data) // 2])
+    return root
+
+
+# (tool, config, how the checkpoint is given, the file, what the line names)
+_CHECKPOINT_CASES = {
+    'kd teacher of another arch':
+    ('train.py', 'configs/distill/kd_resnet56_resnet20_digits.py',
+     'model.teacher_ckpt', 'resnet8', 'does not fit model.teacher'),
+    'kd teacher empty':
+    ('train.py', 'configs/distill/kd_resnet56_resnet20_digits.py',
+     'model.teacher_ckpt', 'empty', 'the file is empty (0 bytes)'),
+    'load_from of another arch':
+    ('train.py', 'configs/teachers/resnet20_digits.py', 'load_from',
+     'resnet8', 'load_from = '),
+    'resume from another arch':
+    ('train.py', 'configs/teachers/resnet20_digits.py', '--resume',
+     'resnet8', '--resume = '),
+    'resume from a truncated file':
+    ('train.py', 'configs/teachers/resnet20_digits.py', '--resume',
+     'truncated', 'is truncated, corrupt or not a torch checkpoint'),
+    'test of another arch':
+    ('test.py', 'configs/teachers/resnet20_digits.py', 'checkpoint',
+     'resnet8', 'checkpoint = '),
+    'test of a truncated file':
+    ('test.py', 'configs/teachers/resnet20_digits.py', 'checkpoint',
+     'truncated', 'that torch cannot read'),
+    'sftn teacher of another arch':
+    ('train.py', 'configs/sftkd/sftn_resnet56_resnet20_digits.py',
+     'model.teacher_ckpt', 'resnet8', 'does not fit the SFTN teacher'),
+    'ctkd expert empty':
+    ('train.py', 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
+     'model.expert_ckpt', 'empty', 'the file is empty (0 bytes)'),
+}
+
+
+@pytest.mark.parametrize('case', list(_CHECKPOINT_CASES))
+def test_checkpoint_that_is_broken_or_does_not_fit(case, checkpoints,
+                                                   tmp_path):
+    tool, config, given, name, needle = _CHECKPOINT_CASES[case]
+    path = checkpoints / f'{name}.pth'
+    if tool == 'test.py':
+        args = [config, path, '--work-dir', tmp_path, '--cfg-options']
+    elif given == '--resume':
+        args = [config, '--resume', path, '--work-dir', tmp_path,
+                '--cfg-options']
+    else:
+        args = [config, '--work-dir', tmp_path, '--cfg-options',
+                f'{given}={path}']
+    result = run_tool(tool, *args, *TINY_DATA, check=False)
+    assert_clear_error(result, str(path), needle, tool=tool)
+    if name == 'resnet8':  # the line says what does not fit
+        assert 'keys missing' in result.stderr.strip().splitlines()[-1]
+    assert not list(tmp_path.rglob('*.pth'))
+
+
+def test_images_of_another_channel_count(tmp_path):
+    config = tmp_path / 'one_channel.py'
+    config.write_text(
+        f"_base_ = [{osp.join(REPO, 'configs/teachers/resnet20_digits.py')!r}]"
+        "\nmodel = dict(backbone=dict(_delete_=True, "
+        "type='mmpretrain.ResNet_CIFAR', depth=18, in_channels=1), "
+        "head=dict(in_channels=512))\n")
+    result = run_tool('train.py', config, '--work-dir', tmp_path,
+                      '--cfg-options', *TINY_DATA, check=False)
+    assert_clear_error(result, 'backbone takes 1-channel images',
+                       'conv1, has in_channels=1',
+                       'the training images have 3 channels')
+    assert not list(tmp_path.glob('*.pth'))
+
+
+def test_input_channels_hook_draws_no_random_number():
+    from types import SimpleNamespace
+
+    import numpy as np
+    from mmpretrain.models import ImageClassifier
+
+    from mmrazor_sftkd.engine.hooks import InputChannelsHook
+    from mmrazor_sftkd.utils import ConfigError
+
+    class RandomlyCropped:  # draws from numpy's global generator, as
+        def __len__(self):  # MMPretrain's RandomCrop does
+            return 1
+
+        def __getitem__(self, index):
+            return dict(inputs=torch.rand(3, 4, 4) * np.random.rand())
+
+    def runner(in_channels):
+        classifier = ImageClassifier(
+            backbone=dict(type='ResNet_CIFAR', depth=18,
+                          in_channels=in_channels),
+            head=dict(type='LinearClsHead', num_classes=2, in_channels=512))
+        return SimpleNamespace(
+            train_dataloader=SimpleNamespace(dataset=RandomlyCropped()),
+            model=classifier)
+
+    fits = runner(3)  # built first: its initialisation draws
+    np.random.seed(0)
+    torch.manual_seed(0)
+    InputChannelsHook().before_train(fits)
+    after = (np.random.rand(), torch.rand(1))
+    np.random.seed(0)
+    torch.manual_seed(0)
+    assert after == (np.random.rand(), torch.rand(1))
+    with pytest.raises(ConfigError, match='takes 1-channel images'):
+        InputChannelsHook().before_train(runner(1))

@@ -191,7 +191,9 @@ def test_expert_loads_runner_checkpoint_and_rejects_wrong_ones(
         build(str(tmp_path / 'missing.pth'))
     wrong = {k: v for k, v in sd.items() if not k.startswith('head.')}
     torch.save(wrong, tmp_path / 'wrong.pth')
-    with pytest.raises(ConfigError, match='does not fit the expert'):
+    with pytest.raises(ConfigError, match=r'model.expert_ckpt = .* does not '
+                       r'fit model.expert: 2 of its \d+ keys missing '
+                       r'\(head.fc.weight, head.fc.bias\)'):
         build(str(tmp_path / 'wrong.pth'))
 
 

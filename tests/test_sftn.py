@@ -248,6 +248,18 @@ def test_teacher_ckpt_fine_tune_mode(tmp_path):
         assert torch.equal(tuned.architecture.state_dict()[key], value)
 
 
+def test_teacher_ckpt_of_another_shape_is_one_line(tmp_path):
+    state = teacher_state_dict(build_sftn().state_dict())
+    state['head.fc.weight'] = state['head.fc.weight'][:5]
+    path = str(tmp_path / 'five_classes.pth')
+    save_teacher(state, path)
+    with pytest.raises(ConfigError, match=r'model.teacher_ckpt = .* does not '
+                       r'fit the SFTN teacher .*1 shape mismatches '
+                       r'\(head.fc.weight \(5, \d+\) in the checkpoint, '
+                       r'\(\d+, \d+\) in the model\)'):
+        build_sftn(teacher_ckpt=path)
+
+
 @pytest.mark.parametrize('path', sorted(
     osp.relpath(path, REPO)
     for path in glob.glob(osp.join(REPO, 'configs', 'sftkd', '*.py'))))

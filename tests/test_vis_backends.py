@@ -105,6 +105,18 @@ def test_cfg_options_without_dict_parse_as_mmengine_does(item):
         item, action=DictAction)
 
 
+@pytest.mark.parametrize('item, expected', [
+    ('data_root=/my data/cifar é', '/my data/cifar é'),
+    ("data_root='/a, b'", '/a, b'),
+    ("roots=['/my data', '/other one']", ['/my data', '/other one']),
+])
+def test_cfg_options_keep_spaces_inside_values(item, expected):
+    key = item.split('=')[0]
+    assert parse_cfg_options(item)[key] == expected
+    # mmengine's own action deletes them
+    assert parse_cfg_options(item, action=DictAction)[key] != expected
+
+
 @pytest.mark.parametrize('value', ["'dict(a=1)'", ' dict(a=1) '])
 def test_quotes_and_spaces_around_a_dict_value(value):
     assert parse_dict_value(value) == {'a': 1}

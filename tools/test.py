@@ -13,7 +13,7 @@ from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from mmrazor_sftkd.utils import (CfgOptions, ConfigError,  # noqa: E402
-                                 check_config,
+                                 check_checkpoints_fit, check_config,
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
 
@@ -93,6 +93,7 @@ def main():
             runner = Runner.from_cfg(cfg)
         else:
             runner = RUNNERS.build(cfg)
+        check_checkpoints_fit(runner.model, cfg, 'checkpoint')
         metrics = runner.test()
     # MMRazor's validation loops (also usable as test loops) return nothing
     if metrics:

@@ -15,7 +15,8 @@ from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from mmrazor_sftkd.utils import (CfgOptions,  # noqa: E402
-                                 amp_optim_wrapper, check_config,
+                                 amp_optim_wrapper,
+                                 check_checkpoints_fit, check_config,
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
 from mmrazor_sftkd.utils.cli import (VIS_BACKENDS,  # noqa: E402
@@ -123,7 +124,10 @@ def merge_args(cfg, args):
         cfg.compile = True
     add_vis_backends(cfg, args.vis)
     custom_hooks = list(cfg.get('custom_hooks', []))
-    defaults = [dict(type='mmrazor.ClassCountHook')]
+    defaults = [
+        dict(type='mmrazor.ClassCountHook'),
+        dict(type='mmrazor.InputChannelsHook')
+    ]
     if not cfg.get('allow_non_finite_loss', False):
         defaults.append(dict(type='mmrazor.FiniteLossHook'))
     if cfg.get('channels_last', False):
@@ -167,6 +171,7 @@ def main():
             runner = Runner.from_cfg(cfg)
         else:
             runner = RUNNERS.build(cfg)
+        check_checkpoints_fit(runner.model, cfg, '--resume' if cfg.get('resume') else 'load_from')
         runner.train()
     exit_finished_distributed_run()
 

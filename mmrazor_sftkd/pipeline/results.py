@@ -1,10 +1,12 @@
 """Tables and plots of a study: per-seed values, paired differences."""
 import csv
+import io
 import os.path as osp
 import statistics
 from typing import Dict, List, Optional
 
 import torch
+from mmengine import fileio
 
 from mmrazor_sftkd.utils.scalars import load_scalars
 
@@ -183,11 +185,12 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
             terms = ', '.join(f'{term} {value:.4g}'
                               for term, value in row['terms'].items())
             lines.append(f"| {row['name']} | {terms} |")
+    # mmengine's put, made atomic by mmrazor_sftkd.compat: a runner killed
+    # while it writes leaves the previous tables, never half of new ones
     md = osp.join(work_dir, 'results.md')
-    with open(md, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
+    fileio.put(('\n'.join(lines) + '\n').encode(), md)
     path = osp.join(work_dir, 'results.csv')
-    with open(path, 'w', newline='') as f:
+    with io.StringIO(newline='') as f:
         writer = csv.writer(f)
         writer.writerow(['table', 'row', 'seed', 'value'])
         for table, rows in tables.items():
@@ -212,7 +215,14 @@ def write_tables(tables: Dict[str, List[dict]], seeds: List[int],
                     for seed, value in row['kl']['per_seed'].items():
                         writer.writerow([table + '_kl', row['name'], seed,
                                          value])
+        fileio.put(f.getvalue().encode(), path)
     return [md, path]
+
+
+def _save_figure(fig, path: str) -> None:
+    with io.BytesIO() as buffer:
+        fig.savefig(buffer, format='png', dpi=120)
+        fileio.put(buffer.getvalue(), path)
 
 
 def write_plots(study, tables: Dict[str, List[dict]],
@@ -242,7 +252,7 @@ def write_plots(study, tables: Dict[str, List[dict]],
     ax.set_title(f'{name}: validation curves')
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()
-    fig.savefig(curves, dpi=120)
+    _save_figure(fig, curves)
     plt.close(fig)
 
     bars = osp.join(work_dir, 'final_bars.png')
@@ -263,6 +273,6 @@ def write_plots(study, tables: Dict[str, List[dict]],
     low = min(r['mean'] - (r['std'] or 0.0) for r in rows) if rows else 0
     ax.set_ylim(max(0.0, low - 5), 100)
     fig.tight_layout()
-    fig.savefig(bars, dpi=120)
+    _save_figure(fig, bars)
     plt.close(fig)
     return [curves, bars]

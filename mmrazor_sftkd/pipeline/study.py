@@ -11,8 +11,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-from mmengine.config import Config, DictAction
+from mmengine import fileio
+from mmengine.config import Config
 
+from mmrazor_sftkd.utils.cli import parse_option_value
 from mmrazor_sftkd.utils.exceptions import ConfigError
 from mmrazor_sftkd.utils.scalars import val_curve
 
@@ -103,8 +105,25 @@ def parse_options(options: List[str]) -> dict:
             raise ConfigError(f'pipeline config: option {option!r} is not '
                               'key=value.')
         key, value = option.split('=', 1)
-        parsed[key] = DictAction._parse_iterable(value)
+        parsed[key] = parse_option_value(value)
     return parsed
+
+
+def validation_as_test(cfg: Config) -> Config:
+    """``cfg`` with its validation as the test run of ``tools/test.py``.
+
+    The validation split, evaluator and loop: a plain ``val_cfg`` (no
+    ``type``) means mmengine's ``ValLoop``, which, unlike the ``TestLoop``
+    test.py would build from it, logs its metrics as validation records.
+    The validation hooks then run: no "best" checkpoint is saved from it.
+    """
+    cfg.test_dataloader = cfg.val_dataloader
+    cfg.test_evaluator = cfg.val_evaluator
+    val_cfg = dict(cfg.get('val_cfg') or {})
+    val_cfg.setdefault('type', 'ValLoop')
+    cfg.test_cfg = val_cfg
+    cfg.default_hooks.checkpoint = None
+    return cfg
 
 
 def _expand_likes(stages: dict) -> dict:
@@ -490,8 +509,11 @@ class Study:
             test=self._test_metrics(stage),
             train_seconds=train_seconds,
             test_seconds=test_seconds)
-        with open(osp.join(self.stage_dir(stage), DONE), 'w') as f:
-            json.dump(result, f, indent=1)
+        # written last, and atomically (mmengine's put, see compat): a
+        # stage is done only once its final validation and test are in it
+        fileio.put(
+            json.dumps(result, indent=1).encode(),
+            osp.join(self.stage_dir(stage), DONE))
         self.echo(f'{head}: finished in {train_seconds:.0f} s, test top-1 '
                   f"{result['test']['accuracy/top1']:.2f}")
 
@@ -516,15 +538,9 @@ class Study:
         self.echo(f'{head}: validating {final} (its validation was not '
                   'recorded)')
         val_dir = osp.join(self.stage_dir(stage), 'final_val')
-        # the test run, on the validation split with the validation loop
-        cfg.test_dataloader = cfg.val_dataloader
-        cfg.test_evaluator = cfg.val_evaluator
-        cfg.test_cfg = cfg.val_cfg
-        # which calls the validation hooks: no "best" checkpoint from it
-        cfg.default_hooks.checkpoint = None
         os.makedirs(val_dir, exist_ok=True)
         val_config = osp.join(val_dir, 'val_config.py')
-        cfg.dump(val_config)
+        validation_as_test(cfg).dump(val_config)
         self._run(
             self._tool('test.py') + [
                 val_config,

@@ -72,10 +72,43 @@ def parse_dict_value(text: str):
         raise ValueError(str(error)) from error
 
 
+def parse_option_value(text: str):
+    """One ``--cfg-options`` value, read as mmengine's ``DictAction`` reads
+    it, except that spaces inside it are kept.
+
+    ``DictAction`` deletes every space of a value, so
+    ``data_root=/my data`` becomes ``'/mydata'``, silently. Here a plain
+    value keeps its inner spaces, a quoted one is taken verbatim (commas
+    included), a list or tuple that is a Python literal is read as one
+    (``['/a b', 1]``), and ``dict(...)`` is read as a dict
+    (:func:`parse_dict_value`). Anything else goes to ``DictAction``.
+
+    Raises:
+        ValueError: A value with ``dict(...)`` in it is not a literal.
+    """
+    if _DICT_CALL.search(text):
+        return parse_dict_value(text)
+    value = text.strip()
+    if value[:1] in ('[', '('):
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return DictAction._parse_iterable(text)
+        if isinstance(parsed, (list, tuple)):
+            return parsed
+        return DictAction._parse_iterable(text)
+    if len(value) > 1 and value[0] == value[-1] and value[0] in '\'"':
+        return value[1:-1]
+    if ',' in value:
+        return DictAction._parse_iterable(text)
+    return DictAction._parse_int_float_bool(value)
+
+
 class CfgOptions(DictAction):
     """mmengine's ``--cfg-options`` action, with a usage error for an item
-    that is not ``key=value`` (mmengine's own raises a ValueError), and
-    ``dict(...)`` in a value read as a dict (see :func:`parse_dict_value`).
+    that is not ``key=value`` (mmengine's own raises a ValueError), spaces
+    kept inside values and ``dict(...)`` read as a dict (see
+    :func:`parse_option_value`).
     """
 
     def __call__(self, parser, namespace, values, option_string=None):
@@ -85,11 +118,8 @@ class CfgOptions(DictAction):
         options = dict(getattr(namespace, self.dest, None) or {})
         for item in values:
             key, value = item.split('=', maxsplit=1)
-            if not _DICT_CALL.search(value):
-                options[key] = self._parse_iterable(value)
-                continue
             try:
-                options[key] = parse_dict_value(value)
+                options[key] = parse_option_value(value)
             except ValueError:
                 parser.error(
                     f'{option_string}: {item!r}: the value is not a Python '

@@ -39,7 +39,9 @@ class ExactResumeHook(Hook):
       (each DataLoader iterator draws a base seed). So, resuming from a
       checkpoint written before the validation that followed it, the
       resumed run validates that epoch again before training on, as the
-      uninterrupted run did. This also logs the validation (and saves a
+      uninterrupted run did; after the final epoch too, so a run stopped
+      between its last checkpoint and its last validation still ends with
+      the final validation. This also logs the validation (and saves a
       best checkpoint, or steps a ``ReduceOnPlateau`` scheduler) when the
       interrupted run was killed during it.
 
@@ -135,10 +137,13 @@ class ExactResumeHook(Hook):
     @staticmethod
     def _loop_validates(runner, loop: EpochBasedTrainLoop) -> bool:
         """Whether ``loop`` validates at the end of the epoch just trained."""
-        if runner.val_loop is None or loop.epoch >= loop.max_epochs:
-            return False  # training is over: nothing runs after it
+        if runner.val_loop is None:
+            return False
         # the loop updates val_interval (dynamic_intervals) right before its
         # validation; this repeats that, for the same epoch
         loop._decide_current_val_interval()
+        # mmengine's condition, the final epoch included: a run stopped
+        # after its last checkpoint still ends with its final validation
         return (loop.epoch >= loop.val_begin
-                and loop.epoch % loop.val_interval == 0)
+                and (loop.epoch % loop.val_interval == 0
+                     or loop.epoch == loop.max_epochs))

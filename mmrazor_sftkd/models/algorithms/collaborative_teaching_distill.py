@@ -6,13 +6,13 @@ import torch
 import torch.nn as nn
 from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapper, OptimWrapperDict
-from mmengine.runner import load_checkpoint
 from mmpretrain.structures import DataSample
 from mmrazor.models.algorithms import BaseAlgorithm
 from mmrazor.models.utils import add_prefix
 from mmrazor.registry import MODELS
 
 from mmrazor_sftkd.structures import logits_to_predictions
+from mmrazor_sftkd.utils.checkpoint_fit import load_fitting_checkpoint
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
 #: Loss-name prefix and validation-metric prefix of each network.
@@ -66,9 +66,9 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
         expert (dict | BaseModel): The expert teacher classifier.
         expert_ckpt (str): The expert's checkpoint: a Runner checkpoint of a
             plain classifier (``configs/teachers/*``) or a teacher export
-            (tensors only, e.g. an SFTN ``epoch_N_teacher.pth``). Loaded
-            with mmengine's ``load_checkpoint`` (weights-only under this
-            package), strictly.
+            (tensors only, e.g. an SFTN ``epoch_N_teacher.pth``). Read
+            weights-only through mmengine; a file that does not fit the
+            expert is a one-line :class:`ConfigError`.
         distiller (dict): A :class:`CollaborativeTeachingDistiller` config.
         data_preprocessor (dict, optional): Defaults to the student's.
         init_cfg (dict, optional): Initialisation config.
@@ -131,15 +131,9 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
             raise ConfigError(
                 f'CollaborativeTeachingDistill: expert_ckpt {ckpt!r}: no such '
                 'file. Train the expert first (see the config header).')
-        try:
-            load_checkpoint(self.expert, ckpt, map_location='cpu',
-                            strict=True)
-        except RuntimeError as error:
-            raise ConfigError(
-                f'CollaborativeTeachingDistill: expert_ckpt {ckpt!r} does not '
-                'fit the expert config (a plain classifier state_dict is '
-                'expected: a configs/teachers/* checkpoint or a teacher '
-                f'export): {error}') from error
+        # a plain classifier: a configs/teachers/* checkpoint or an export
+        load_fitting_checkpoint(self.expert, ckpt, 'model.expert_ckpt',
+                                'model.expert')
         # keep the loaded weights through the runner's init_weights()
         self.expert._is_init = True
 

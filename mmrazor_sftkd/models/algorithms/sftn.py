@@ -4,7 +4,6 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import torch
 import torch.nn as nn
 from mmengine.model import BaseModel
-from mmengine.runner import load_checkpoint
 from mmpretrain.structures import DataSample
 from mmrazor.models.algorithms import BaseAlgorithm
 from mmrazor.models.task_modules.recorder import RecorderManager
@@ -16,6 +15,7 @@ from mmrazor_sftkd.models.architectures import (StudentBranch,
                                                 output_shape)
 from mmrazor_sftkd.models.losses import head_loss
 from mmrazor_sftkd.structures import logits_to_predictions
+from mmrazor_sftkd.utils.checkpoint_fit import load_fitting_checkpoint
 from mmrazor_sftkd.utils.exceptions import ConfigError
 
 AttachPoints = Sequence[Tuple[str, str]]
@@ -169,7 +169,9 @@ class SFTN(BaseAlgorithm):
         self.branch_reduction = branch_reduction
         self.branch_ce_weight = branch_ce_weight
         if teacher_ckpt:
-            load_checkpoint(self.architecture, teacher_ckpt, strict=True)
+            load_fitting_checkpoint(self.architecture, teacher_ckpt,
+                                    'model.teacher_ckpt',
+                                    'the SFTN teacher (model.architecture)')
             self.architecture._is_init = True
 
         first = MODELS.build(student)
