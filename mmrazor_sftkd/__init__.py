@@ -15,6 +15,16 @@ warnings.filterwarnings(
     message='Fail to import ``MultiScaleDeformableAttention``',
     category=UserWarning)
 
+# mmengine and mmrazor import pkg_resources, which setuptools < 81 (needed
+# by openmim) deprecates with a warning on every import; with setuptools 81+
+# it is gone and compat.resolve_config_packages_without_pkg_resources does
+# without it. Nothing here or in the stack calls its deprecated functions in
+# a way the user could change.
+warnings.filterwarnings(
+    'ignore',
+    message='pkg_resources is deprecated as an API',
+    category=UserWarning)
+
 from . import compat  # noqa: E402
 
 compat.apply_all()

@@ -29,3 +29,6 @@ def test_benchmark_smoke():
     for name in ('b/c', 'h/i'):
         ratio = re.search(name + r' = ([0-9.]+)', out)
         assert ratio and float(ratio.group(1)) > 0
+    # the table, not thousands of lines of init logs (those need --verbose)
+    printed = (out + result.stderr).strip().splitlines()
+    assert len(printed) < 30, '\n'.join(printed[:50])

@@ -15,6 +15,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from mmengine.config import Config  # noqa: E402
 from mmengine.dataset import pseudo_collate  # noqa: E402
+from mmengine.logging import MMLogger  # noqa: E402
 from mmengine.optim import build_optim_wrapper  # noqa: E402
 from mmengine.registry import init_default_scope  # noqa: E402
 from mmrazor.registry import MODELS  # noqa: E402
@@ -67,6 +68,10 @@ def parse_args():
     parser.add_argument('--in1k-batch', type=int, default=8)
     parser.add_argument('--threads', type=int, default=0,
                         help='torch threads on CPU (0: leave as is)')
+    parser.add_argument(
+        '--verbose', action='store_true',
+        help="show mmengine's INFO logs (weight initialisation of every "
+        'network: thousands of lines)')
     return parser.parse_args()
 
 
@@ -225,6 +230,10 @@ def sftn_steps(steps, config, overrides, data, args, names):
 
 def main():
     args = parse_args()
+    if not args.verbose:
+        # mmengine logs through its 'current' logger; the first instance
+        # becomes current, and this one passes warnings only
+        MMLogger.get_instance('benchmark_step', log_level='WARNING')
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.compile:
