@@ -19,14 +19,15 @@ Security policy for checkpoint loading (``torch.load``):
 * ``http(s)://`` checkpoints, and the ``modelzoo://``, ``torchvision://``,
   ``open-mmlab://`` and ``mmcls://`` ones that download through mmengine's
   ``load_from_http``, are read the same way, and so is ``--resume``.
-  Nothing is ever fully unpickled.
+  Nothing is ever fully unpickled. This needs torch >= 2.4 (the version
+  ``setup.py`` asks for), where extra globals can be allowed for a load.
 """
 import atexit
+import contextlib
 import functools
 import importlib
 import importlib.metadata
 import importlib.util
-import io
 import os
 import os.path as osp
 import pickle
@@ -192,8 +193,8 @@ def checkpoint_data_globals() -> List[object]:
 
     These are allowed (for one ``torch.load`` call at a time, never globally)
     on top of torch's own ``weights_only`` allowlist: mmengine's
-    ``HistoryBuffer`` (plain arrays and counts) and the numpy array/scalar
-    reconstructors it needs.
+    ``HistoryBuffer`` (plain arrays and counts), the numpy array/scalar
+    reconstructors it needs and ``_codecs.encode``, which rebuilds bytes.
     """
     import numpy as np
     from mmengine.logging import HistoryBuffer
@@ -201,9 +202,12 @@ def checkpoint_data_globals() -> List[object]:
         multiarray = importlib.import_module('numpy._core.multiarray')
     except ImportError:  # numpy < 2
         multiarray = importlib.import_module('numpy.core.multiarray')
+    # _codecs.encode rebuilds the bytes of pickle protocol 2 (numpy arrays
+    # in torch.save'd files); torch >= 2.5 allows it by default, 2.4 does not
     allowed = [
         HistoryBuffer, np.ndarray, np.dtype, multiarray._reconstruct,
-        multiarray.scalar
+        multiarray.scalar,
+        importlib.import_module('_codecs').encode
     ]
     allowed += sorted({type(np.dtype(code))
                        for code in np.typecodes['All']},
@@ -211,16 +215,24 @@ def checkpoint_data_globals() -> List[object]:
     return allowed
 
 
-def _weights_only_is_default() -> bool:
-    """Probe whether plain ``torch.load`` refuses arbitrary globals."""
-    buffer = io.BytesIO()
-    torch.save({'probe': functools.partial(int)}, buffer)
-    buffer.seek(0)
+@contextlib.contextmanager
+def _allowed_globals(allowed: List[object]):
+    """Allow ``allowed`` for ``weights_only`` loads inside the block only.
+
+    torch >= 2.5 has a context manager for this; torch 2.4 only a global
+    list, which is extended here and put back afterwards.
+    """
+    if hasattr(torch.serialization, 'safe_globals'):
+        with torch.serialization.safe_globals(allowed):
+            yield
+        return
+    previous = torch.serialization.get_safe_globals()
+    torch.serialization.add_safe_globals(allowed)
     try:
-        torch.load(buffer)
-    except pickle.UnpicklingError:
-        return True
-    return False
+        yield
+    finally:
+        torch.serialization.clear_safe_globals()
+        torch.serialization.add_safe_globals(previous)
 
 
 def _unreadable_checkpoint(filename, error: Exception):
@@ -275,7 +287,7 @@ def load_weights_only(filename, map_location=None):
             which global was refused and how to convert the file.
         ConfigError: If the file is empty, truncated or not a checkpoint.
     """
-    with torch.serialization.safe_globals(checkpoint_data_globals()):
+    with _allowed_globals(checkpoint_data_globals()):
         try:
             return torch.load(
                 filename, map_location=map_location, weights_only=True)
@@ -287,7 +299,9 @@ def load_weights_only(filename, map_location=None):
                 raise
             raise unreadable from error
         except pickle.UnpicklingError as error:
-            if not _looks_like_a_checkpoint(filename):
+            # torch < 2.5 reports a truncated pickle through the weights-only
+            # unpickler: 'unexpected EOF ... The file might be corrupted.'
+            if not _looks_like_a_checkpoint(filename) or 'EOF' in str(error):
                 raise _unreadable_checkpoint(filename, error) from error
             raise pickle.UnpicklingError(
                 f'{filename} holds pickled Python objects beyond tensors, '
@@ -346,8 +360,9 @@ def load_checkpoints_weights_only() -> bool:
     that read through :func:`load_weights_only`, resuming included. Nothing
     is ever fully unpickled.
 
-    Applied only where plain ``torch.load`` is weights-only by default and
-    ``torch.serialization.safe_globals`` exists.
+    Applied where torch can allow mmengine's data classes for one load
+    (``torch.serialization.add_safe_globals``, torch >= 2.4): on torch 2.4
+    and 2.5 too, where plain ``torch.load`` still unpickles fully.
 
     Returns:
         bool: Whether the loaders were replaced.
@@ -356,9 +371,7 @@ def load_checkpoints_weights_only() -> bool:
     CheckpointLoader = mm_checkpoint.CheckpointLoader
     if mm_checkpoint.load_from_http is _load_from_http_weights_only:
         return True
-    if not hasattr(torch.serialization, 'safe_globals'):
-        return False
-    if not _weights_only_is_default():
+    if not hasattr(torch.serialization, 'add_safe_globals'):
         return False
 
     def load_from_local(filename, map_location):

@@ -235,8 +235,16 @@ class IEDML(BaseModel):
         self._check_factor_shapes(input_size)
         # DDP wraps each peer (MMSeparateDistributedDataParallel); keep the
         # checkpoint keys independent of that.
-        self.register_state_dict_post_hook(_save_peers_unwrapped)
-        self.register_load_state_dict_pre_hook(_load_peers_wrapped)
+        # torch 2.4 has these hooks only under their private names
+        if hasattr(self, 'register_state_dict_post_hook'):
+            self.register_state_dict_post_hook(_save_peers_unwrapped)
+        else:
+            self._register_state_dict_hook(_save_peers_unwrapped)
+        if hasattr(self, 'register_load_state_dict_pre_hook'):
+            self.register_load_state_dict_pre_hook(_load_peers_wrapped)
+        else:
+            self._register_load_state_dict_pre_hook(
+                _load_peers_wrapped, with_module=True)
 
     def _check_factor_shapes(self, input_size: Sequence[int]) -> None:
         """Dry run: the factors that are compared must have one shape."""
