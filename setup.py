@@ -8,7 +8,8 @@ import sys
 from setuptools import find_packages, setup
 
 HERE = osp.dirname(osp.abspath(__file__))
-MIM_FOLDERS = ('configs', 'tools')
+# What MIM and mmengine's `mmrazor_sftkd::` config paths read from .mim
+MIM_FOLDERS = ('configs', 'tools', 'model-index.yml')
 
 
 def readme():
@@ -57,7 +58,7 @@ def mmcv_requirement():
 
 
 def add_mim_extension():
-    """Put configs/ and tools/ into mmrazor_sftkd/.mim for MIM.
+    """Put configs/, tools/ and model-index.yml into mmrazor_sftkd/.mim.
 
     Copies for sdist/wheel builds (so that ``mim train mmrazor_sftkd CFG``
     finds them after a non-editable install), symlinks for ``develop``.
@@ -82,6 +83,8 @@ def add_mim_extension():
             shutil.rmtree(dst)
         if mode == 'symlink':
             os.symlink(osp.relpath(src, mim_path), dst)
+        elif osp.isfile(src):
+            shutil.copyfile(src, dst)
         else:
             shutil.copytree(
                 src, dst, ignore=shutil.ignore_patterns('__pycache__'))

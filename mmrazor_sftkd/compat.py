@@ -43,6 +43,7 @@ __all__ = [
     'pickle_history_buffer_as_data',
     'load_checkpoints_weights_only',
     'resolve_config_packages_without_pkg_resources',
+    'config_references_to_this_package',
     'init_dist_without_cuda',
     'ddp_without_device_ids_on_cpu',
     'destroy_process_group_at_exit',
@@ -440,6 +441,38 @@ def resolve_config_packages_without_pkg_resources() -> bool:
     return True
 
 
+def config_references_to_this_package() -> bool:
+    """Let configs inherit this package's: ``mmrazor_sftkd::path.py``.
+
+    mmengine 0.10.7 resolves ``_base_ = ['pkg::path.py']`` only for the
+    packages in its hard-coded ``MODULE2PACKAGE`` table, and refuses others
+    with "mmengine does not support to load mmrazor_sftkd config". This adds
+    the package to the table; its configs are then read from the installed
+    package's ``.mim/configs`` (``model-index.yml`` there lists no models,
+    so every path falls back to that folder), as for OpenMMLab packages.
+    mmengine also gives every ``type`` of such a base the registry scope
+    named before ``::``; this package has no registries of its own (its
+    classes are in MMRazor's and MMPretrain's), and its configs name their
+    scopes themselves, so its bases are read as local files are.
+
+    Returns:
+        bool: Whether the package was added.
+    """
+    from mmengine.config import Config
+    from mmengine.config import utils as config_utils
+    if 'mmrazor_sftkd' in config_utils.MODULE2PACKAGE:
+        return False
+    config_utils.MODULE2PACKAGE['mmrazor_sftkd'] = 'mmrazor_sftkd'
+    original = Config._get_cfg_path
+
+    def get_cfg_path(cfg_path: str, filename: str):
+        path, scope = original(cfg_path, filename)
+        return path, None if scope == 'mmrazor_sftkd' else scope
+
+    Config._get_cfg_path = staticmethod(get_cfg_path)
+    return True
+
+
 # ---------------------------------------------------------------------------
 # 5. Distributed training on CPU-only machines
 # ---------------------------------------------------------------------------
@@ -663,6 +696,7 @@ _FIXES = (
     pickle_history_buffer_as_data,
     load_checkpoints_weights_only,
     resolve_config_packages_without_pkg_resources,
+    config_references_to_this_package,
     init_dist_without_cuda,
     ddp_without_device_ids_on_cpu,
     destroy_process_group_at_exit,

@@ -1,4 +1,9 @@
-"""Bad input gets one clear line and exit status 2, never a traceback."""
+"""Bad input gets one clear line and exit status 2, never a traceback.
+
+Each end-to-end case runs a tool and checks, through assert_clear_error,
+the exit status, the one line that names the problem, and that no training
+step ran.
+"""
 import importlib.util
 import os.path as osp
 
@@ -9,8 +14,11 @@ from conftest import REPO, TINY_DATA, run_tool
 
 
 def assert_clear_error(result, *needles, tool='train.py'):
+    """Exit status 2, no traceback, no training step, and a last line that
+    names the problem."""
     assert result.returncode == 2, result.stderr[-3000:]
     assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    assert 'Epoch(train)' not in result.stdout + result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(f'{tool}: error:'), last
     for needle in needles:

@@ -5,7 +5,8 @@ venv's dependencies through a ``.pth`` file: a full install from pip's
 cache takes minutes (torch alone is gigabytes), which the suite cannot
 afford. Everything then runs from a folder outside the clone, with the
 tools and configs of the installed package: a tiny digits study (an SFTN
-teacher, KD from it), ``train.py``, ``test.py`` and
+teacher, KD from it), ``train.py`` and ``test.py`` of a user's config that
+inherits ``mmrazor_sftkd::teachers/resnet20_digits.py``, and
 ``export_teacher.py``.
 
 With ``INSTALLED_PYTHON`` set to the interpreter of a venv where the wheel
@@ -96,14 +97,18 @@ def test_study_train_test_export_from_the_installed_package(installed):
     assert (work_dir / 'results.md').is_file()
     assert '| kd_sftn vs sftn |' in (work_dir / 'results.md').read_text()
 
-    config = osp.join(mim, 'configs', 'teachers', 'resnet20_digits.py')
-    run([python, osp.join(tools, 'train.py'), config, '--work-dir', 'run',
-         '--cfg-options', 'model.backbone.arch=resnet8', *TINY], outside,
-        env)
+    # a user's own config, inheriting one of the package's
+    config = outside / 'my_resnet8.py'
+    config.write_text(
+        "_base_ = ['mmrazor_sftkd::teachers/resnet20_digits.py']\n"
+        "model = dict(backbone=dict(arch='resnet8'))\n")
+    trained = run([python, osp.join(tools, 'train.py'), config, '--work-dir',
+                   'run', '--cfg-options', *TINY], outside, env)
+    assert "arch='resnet8'" in trained.stdout + trained.stderr
     checkpoint = outside / 'run' / 'epoch_1.pth'
     tested = run([python, osp.join(tools, 'test.py'), config, checkpoint,
-                  '--work-dir', 'run_test', '--cfg-options',
-                  'model.backbone.arch=resnet8', *TINY_DATA], outside, env)
+                  '--work-dir', 'run_test', '--cfg-options', *TINY_DATA],
+                 outside, env)
     assert "'accuracy/top1'" in tested.stdout
 
     sftn, = glob.glob(str(work_dir / 'sftn_seed0' / 'epoch_1.pth'))
@@ -112,4 +117,5 @@ def test_study_train_test_export_from_the_installed_package(installed):
     assert (outside / 'teacher.pth').is_file()
     # nothing was written into the clone or the installed package
     assert sorted(os.listdir(outside)) == [
-        'run', 'run_test', 'teacher.pth', 'tiny_study.py', 'work_dirs']
+        'my_resnet8.py', 'run', 'run_test', 'teacher.pth', 'tiny_study.py',
+        'work_dirs']
