@@ -394,3 +394,59 @@ def test_checkpoint_writes_are_atomic(tmp_path, monkeypatch):
         save_checkpoint({'w': torch.zeros(3)}, str(path))
     assert path.read_bytes() == before  # the previous checkpoint survives
     assert sorted(os.listdir(tmp_path)) == ['epoch_1.pth']  # no partial file
+
+
+# -- every MMRazor recorder type on this torch -----------------------------
+
+
+class _RecordedToy(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 4, 3)
+        self.bn = torch.nn.BatchNorm2d(4)
+        self.fc = torch.nn.Linear(4, 2)
+
+    def doubled(self, x):
+        return x * 2
+
+    def forward(self, x):
+        x = self.doubled(torch.relu(self.bn(self.conv(x))))
+        x = torch.nn.functional.adaptive_avg_pool2d(x, 1).flatten(1)
+        return self.fc(x)
+
+
+def test_every_recorder_type_records_the_right_tensor():
+    """Module outputs and inputs, function and method outputs and
+    parameters: what MMRazor's distillers record, each checked against the
+    tensor computed by hand (the in-place case is the test above)."""
+    import torch.nn.functional as F
+    from mmrazor.models.task_modules.recorder import RecorderManager
+    model = _RecordedToy().eval()
+    manager = RecorderManager(dict(
+        bn=dict(type='ModuleOutputs', source='bn'),
+        fc_in=dict(type='ModuleInputs', source='fc'),
+        pool=dict(type='FunctionOutputs',
+                  source='torch.nn.functional.adaptive_avg_pool2d'),
+        doubled=dict(type='MethodOutputs',
+                     source=f'{__name__}._RecordedToy.doubled'),
+        weight=dict(type='Parameter', source='conv.weight')))
+    manager.initialize(model)
+    inputs = torch.randn(2, 3, 8, 8)
+    with torch.no_grad():
+        with manager:
+            model(inputs)
+        bn = model.bn(model.conv(inputs))
+        doubled = torch.relu(bn) * 2
+        pooled = F.adaptive_avg_pool2d(doubled, 1)
+
+    def record(name):
+        return manager.get_recorder(name).get_record_data()
+
+    assert torch.equal(record('bn'), bn)
+    assert torch.equal(record('fc_in')[0], pooled.flatten(1))  # args
+    assert torch.equal(record('pool'), pooled)
+    assert torch.equal(record('doubled'), doubled)
+    assert torch.equal(record('weight'), model.conv.weight)
+    # the patched function and method are put back
+    assert F.adaptive_avg_pool2d.__module__ == 'torch.nn.functional'
+    assert _RecordedToy.doubled.__qualname__ == '_RecordedToy.doubled'
