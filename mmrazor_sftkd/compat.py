@@ -460,8 +460,10 @@ def config_references_to_this_package() -> bool:
     """
     from mmengine.config import Config
     from mmengine.config import utils as config_utils
+    if getattr(Config._get_cfg_path, 'reads_mmrazor_sftkd_bases', False):
+        return True  # applied before
     if 'mmrazor_sftkd' in config_utils.MODULE2PACKAGE:
-        return False
+        return False  # an mmengine that knows the package
     config_utils.MODULE2PACKAGE['mmrazor_sftkd'] = 'mmrazor_sftkd'
     original = Config._get_cfg_path
 
@@ -469,6 +471,7 @@ def config_references_to_this_package() -> bool:
         path, scope = original(cfg_path, filename)
         return path, None if scope == 'mmrazor_sftkd' else scope
 
+    get_cfg_path.reads_mmrazor_sftkd_bases = True
     Config._get_cfg_path = staticmethod(get_cfg_path)
     return True
 
