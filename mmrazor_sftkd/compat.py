@@ -300,10 +300,13 @@ def load_weights_only(filename, map_location=None):
                 raise
             raise unreadable from error
         except pickle.UnpicklingError as error:
-            # torch < 2.5 reports a truncated pickle through the weights-only
-            # unpickler: 'unexpected EOF ... The file might be corrupted.'
-            if not _looks_like_a_checkpoint(filename) or 'EOF' in str(error):
-                raise _unreadable_checkpoint(filename, error) from error
+            # a foreign file, or (torch < 2.5) a truncated pickle reported by
+            # the weights-only unpickler: 'unexpected EOF ... corrupted.'
+            broken = (not _looks_like_a_checkpoint(filename)
+                      or 'EOF' in str(error))
+            unreadable = broken and _unreadable_checkpoint(filename, error)
+            if unreadable:
+                raise unreadable from error
             raise pickle.UnpicklingError(
                 f'{filename} holds pickled Python objects beyond tensors, '
                 'and unpickling them can run code, so mmrazor_sftkd does not '

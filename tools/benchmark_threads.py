@@ -45,31 +45,32 @@ def wait(processes):
             sys.exit(f'a run failed: {process.args}')
 
 
-def timed(schedule, args, root):
+def timed(side_by_side, threads, args, root):
     begin = time.perf_counter()
-    if schedule == 'one after the other':
-        for seed in (0, 1):
-            wait([start(args, osp.join(root, f'seq{seed}'), seed,
-                        args.cores)])
+    runs = [(osp.join(root, f'run{seed}'), seed) for seed in (0, 1)]
+    if side_by_side:
+        wait([start(args, work_dir, seed, threads) for work_dir, seed in runs])
     else:
-        threads = max(1, args.cores // 2) if 'share' in schedule \
-            else args.cores
-        wait([start(args, osp.join(root, f'par{seed}'), seed, threads)
-              for seed in (0, 1)])
+        for work_dir, seed in runs:
+            wait([start(args, work_dir, seed, threads)])
     return time.perf_counter() - begin
 
 
 def main():
     args = parse_args()
-    schedules = ('one after the other',
-                 f'side by side, {max(1, args.cores // 2)} thread(s) each '
-                 '(their share)',
-                 f'side by side, {args.cores} threads each')
+    share = max(1, args.cores // 2)
+    # name: (side by side, threads per run)
+    schedules = {
+        'one after the other': (False, args.cores),
+        f'side by side, {share} thread(s) each (their share)': (True, share),
+        f'side by side, {args.cores} threads each': (True, args.cores),
+    }
     seconds = {name: [] for name in schedules}
     for _ in range(args.repeats):
-        for name in schedules:
+        for name, (side_by_side, threads) in schedules.items():
             with tempfile.TemporaryDirectory() as root:
-                seconds[name].append(timed(name, args, root))
+                seconds[name].append(
+                    timed(side_by_side, threads, args, root))
     print(f'{args.config}, {args.epochs} epochs, 2 runs, {args.cores} cores, '
           f'{args.repeats} repeats (interleaved)')
     print('| schedule | wall s (median) | each repeat |')
@@ -77,8 +78,8 @@ def main():
     for name in schedules:
         each = ' / '.join(f'{s:.1f}' for s in seconds[name])
         print(f'| {name} | {statistics.median(seconds[name]):.1f} | {each} |')
-    base = statistics.median(seconds[schedules[0]])
-    shared = statistics.median(seconds[schedules[1]])
+    base, shared = (statistics.median(seconds[name])
+                    for name in list(schedules)[:2])
     print(f'side by side (share) / one after the other = {shared / base:.3f} '
           '(target <= 1.00)')
 

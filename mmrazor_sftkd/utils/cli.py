@@ -93,7 +93,7 @@ def parse_option_value(text: str):
         try:
             parsed = ast.literal_eval(value)
         except (ValueError, SyntaxError):
-            return DictAction._parse_iterable(text)
+            parsed = None  # e.g. [a,b]: DictAction reads bare words
         if isinstance(parsed, (list, tuple)):
             return parsed
         return DictAction._parse_iterable(text)
