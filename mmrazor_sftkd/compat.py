@@ -49,6 +49,7 @@ __all__ = [
     'destroy_process_group_at_exit',
     'set_module_inplace_false_on_every_submodule',
     'write_checkpoints_atomically',
+    'format_config_text_once',
     'apply_all',
     'applied_fixes',
 ]
@@ -697,6 +698,49 @@ def write_checkpoints_atomically() -> bool:
     return True
 
 
+def format_config_text_once() -> bool:
+    """Format each config text with yapf once per process, not per save.
+
+    mmengine's ``Config.pretty_text`` formats the whole config with yapf,
+    and ``Runner.save_checkpoint`` asks for it on every save: an epoch
+    checkpoint, and a best one whenever accuracy improves. On a 2-core CPU
+    that is 0.1 s a save, about 2 s of a 20 s digits run that saves 14
+    times. The replacement remembers the formatted text of the last few
+    unformatted texts; the same text gives the same result, so nothing a
+    checkpoint holds changes.
+
+    Returns:
+        bool: Whether ``FormatCode`` in ``mmengine.config.config`` was
+        wrapped (False if that module does not format with it).
+    """
+    from mmengine.config import config as config_module
+    format_code = getattr(config_module, 'FormatCode', None)
+    if format_code is None:
+        return False
+    if getattr(format_code, '_mmrazor_sftkd_cached', False):
+        return True
+
+    @functools.lru_cache(maxsize=8)
+    def cached(source: str, style: tuple, options: tuple):
+        return format_code(
+            source, style_config=dict(style) or None, **dict(options))
+
+    @functools.wraps(format_code)
+    def format_once(source, style_config=None, **options):
+        if style_config is not None and not isinstance(style_config, dict):
+            return format_code(source, style_config=style_config, **options)
+        try:
+            return cached(source, tuple(sorted((style_config or {}).items())),
+                          tuple(sorted(options.items())))
+        except TypeError:  # an unhashable option: no cache
+            return format_code(source, style_config=style_config, **options)
+
+    format_once._mmrazor_sftkd_cached = True
+    format_once.cache_info = cached.cache_info
+    config_module.FormatCode = format_once
+    return True
+
+
 _FIXES = (
     skip_mmrazor_quantization_backend_configs,
     pickle_history_buffer_as_data,
@@ -708,6 +752,7 @@ _FIXES = (
     destroy_process_group_at_exit,
     set_module_inplace_false_on_every_submodule,
     write_checkpoints_atomically,
+    format_config_text_once,
 )
 
 

@@ -450,3 +450,25 @@ def test_every_recorder_type_records_the_right_tensor():
     # the patched function and method are put back
     assert F.adaptive_avg_pool2d.__module__ == 'torch.nn.functional'
     assert _RecordedToy.doubled.__qualname__ == '_RecordedToy.doubled'
+
+
+def test_config_text_is_formatted_once_per_text():
+    from mmengine.config import Config
+    from mmengine.config import config as config_module
+    assert compat.applied_fixes()['format_config_text_once']
+    format_code = config_module.FormatCode
+    cfg = Config(dict(model=dict(type='A', depth=20), lr=0.1))
+    before = format_code.cache_info()
+    text = cfg.pretty_text
+    assert cfg.pretty_text == text
+    after = format_code.cache_info()
+    assert after.hits - before.hits >= 1
+    assert after.misses - before.misses <= 1
+    # the cached text is yapf's own
+    assert text == format_code.__wrapped__(
+        text, style_config=dict(
+            based_on_style='pep8',
+            blank_line_before_nested_class_or_def=True,
+            split_before_expression_after_opening_paren=True))[0]
+    cfg.lr = 0.2  # another config: formatted anew
+    assert 'lr = 0.2' in cfg.pretty_text

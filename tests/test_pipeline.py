@@ -13,6 +13,7 @@ from conftest import REPO, TINY_DATA, tool_env
 from mmengine.config import Config
 
 from mmrazor_sftkd.pipeline import Study
+from mmrazor_sftkd.pipeline.tool_process import ToolProcess, can_fork_tools
 from mmrazor_sftkd.utils import ConfigError
 
 SMALL = ['model.backbone.arch=resnet8']
@@ -150,6 +151,11 @@ def test_pipeline_runs_skips_and_resumes(tmp_path):
     out = run_pipeline(str(config), work_dir)
     assert out.count(': starting') == 5
     assert 'stage eta' in out
+    assert '5 stages in ' in out and 'validation epochs took' in out
+    with open(osp.join(work_dir, 'kd_std_seed0', 'done.json')) as f:
+        seconds = json.load(f)['compute_seconds']
+    assert seconds['train_s'] > 0 and seconds['val_s'] > 0
+    assert seconds['test_s'] > 0
     for name in ('results.md', 'results.csv', 'val_curves.png',
                  'final_bars.png'):
         assert osp.getsize(osp.join(work_dir, name)) > 0
@@ -231,6 +237,51 @@ def test_stage_processes_get_their_share_of_the_cores(tmp_path, monkeypatch):
     monkeypatch.setenv('OMP_NUM_THREADS', '3')  # the user's choice wins
     study._run(['true'], stage, 'head', 29500, 'log.txt')
     assert seen[-1]['OMP_NUM_THREADS'] == '3'
+
+
+TOOL = """
+import os, sys, torch
+print('args', sys.argv[1:], os.getcwd(), os.environ['MARK'],
+      torch.get_num_threads(), flush=True)
+if sys.argv[1] == 'exit':
+    sys.exit(int(sys.argv[2]))
+if sys.argv[1] == 'raise':
+    raise ValueError('broken tool')
+if sys.argv[1] == 'kill':
+    os.kill(os.getpid(), 9)
+print('done')
+"""
+
+
+@pytest.mark.skipif(not can_fork_tools(), reason='no forkserver here')
+def test_forked_tools_run_as_their_own_processes(tmp_path):
+    """A tool forked from the preloaded server gets its arguments, working
+    directory, environment and thread count; its exit status, exception
+    or kill is its own, and its output lands in the log."""
+    script = tmp_path / 'tool.py'
+    script.write_text(TOOL)
+    log = str(tmp_path / 'log.txt')
+    env = dict(os.environ, MARK='marked', OMP_NUM_THREADS='1')
+
+    def run(*args):
+        process = ToolProcess(str(script), list(args), str(tmp_path), env,
+                              log)
+        lines = list(process.lines())
+        return process.wait(), lines
+
+    code, lines = run('fine', 'a b')
+    assert code == 0
+    assert lines == [
+        f"args ['fine', 'a b'] {tmp_path} marked 1\n", 'done\n']
+    env['OMP_NUM_THREADS'] = '2'
+    code, lines = run('exit', '3')
+    assert code == 3 and lines[0].endswith(' marked 2\n')
+    code, lines = run('raise')
+    assert code == 1 and lines[-1] == 'ValueError: broken tool\n'
+    code, lines = run('kill')
+    assert code == -9
+    with open(log) as f:  # appended, run after run
+        assert f.read().count('args [') == 4
 
 
 def test_a_stage_is_run_by_one_runner_at_a_time(tmp_path):

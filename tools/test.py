@@ -16,6 +16,7 @@ from mmrazor_sftkd.utils import (CfgOptions, ConfigError,  # noqa: E402
                                  check_checkpoints_fit, check_config,
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
+from mmrazor_sftkd.utils.cli import add_default_hooks  # noqa: E402
 
 
 def parse_args():
@@ -77,6 +78,7 @@ def merge_args(cfg, args):
         cfg.test_evaluator.append(dict(type=dump, out_file_path=args.out))
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    add_default_hooks(cfg, [dict(type='mmrazor.ComputeTimeHook')])
     # Evaluation never needs persistent workers.
     loader = cfg.test_dataloader
     if not loader.get('num_workers', 0):

@@ -20,7 +20,7 @@ from mmrazor_sftkd.utils import (CfgOptions,  # noqa: E402
                                  exit_finished_distributed_run,
                                  exit_on_config_error, load_config)
 from mmrazor_sftkd.utils.cli import (VIS_BACKENDS,  # noqa: E402
-                                     add_vis_backends)
+                                     add_default_hooks, add_vis_backends)
 
 
 def parse_args():
@@ -123,23 +123,18 @@ def merge_args(cfg, args):
     if args.compile and not isinstance(cfg.get('compile'), dict):
         cfg.compile = True
     add_vis_backends(cfg, args.vis)
-    custom_hooks = list(cfg.get('custom_hooks', []))
     defaults = [
         dict(type='mmrazor.ClassCountHook'),
-        dict(type='mmrazor.InputChannelsHook')
+        dict(type='mmrazor.InputChannelsHook'),
+        dict(type='mmrazor.ComputeTimeHook')
     ]
     if not cfg.get('allow_non_finite_loss', False):
         defaults.append(dict(type='mmrazor.FiniteLossHook'))
     if cfg.get('channels_last', False):
         defaults.append(dict(type='mmrazor.ChannelsLastHook'))
-    # checkpoints carry the random generators, so that --resume is exact;
-    # once only, as each instance would validate again on resume
-    if not any(
-            getattr(hook.get('type'), '__name__',
-                    str(hook.get('type'))).endswith('ExactResumeHook')
-            for hook in custom_hooks):
-        defaults.append(dict(type='mmrazor.ExactResumeHook'))
-    cfg.custom_hooks = custom_hooks + defaults
+    # checkpoints carry the random generators, so that --resume is exact
+    defaults.append(dict(type='mmrazor.ExactResumeHook'))
+    add_default_hooks(cfg, defaults)
 
     default_dataloader_cfg = ConfigDict(
         # pinned memory only helps copies to a GPU; torch warns without one

@@ -14,6 +14,8 @@ from typing import Callable, Dict, List, Optional
 from mmengine import fileio
 from mmengine.config import Config
 
+from mmrazor_sftkd.engine.hooks.compute_time_hook import COMPUTE_TIME_FILE
+from mmrazor_sftkd.pipeline.tool_process import ToolProcess, can_fork_tools
 from mmrazor_sftkd.utils.cli import parse_option_value
 from mmrazor_sftkd.utils.exceptions import ConfigError
 from mmrazor_sftkd.utils.scalars import val_curve
@@ -52,7 +54,7 @@ STAGE_CONFIG = osp.join('resolved', 'stage_config.py')
 DATA_KEYS = ('data_preprocessor', 'train_dataloader', 'val_dataloader',
              'test_dataloader', 'val_evaluator', 'test_evaluator')
 PIPELINE_KEYS = ('seeds', 'stages', 'data', 'cfg_options', 'compare',
-                 'follow', 'nproc', 'only')
+                 'follow', 'nproc', 'only', 'fork_tools')
 STAGE_KEYS = ('config', 'options', 'inputs', 'like')
 _PROGRESS = re.compile(
     r'Epoch\(train\)\s+\[(\d+)\]\[\s*(\d+)/(\d+)\].*?eta: ([0-9:, a-z]+?)\s+'
@@ -177,7 +179,10 @@ class Study:
             keys whose same-seed difference is reported), ``follow`` (pairs
             ``(student stage, teacher stage)`` whose test-set agreement and
             KL are reported), ``nproc`` (processes per stage, default 1) and
-            ``only`` (the default of the ``only`` argument).
+            ``only`` (the default of the ``only`` argument) and
+            ``fork_tools`` (default True: single-process stages fork their
+            tools from a server that has the stack imported, see
+            :class:`ToolProcess`; False starts a fresh interpreter each).
         work_dir (str): Where stages, tables and plots go (relative to the
             working directory, which is also that of every stage process).
         echo (Callable): Receives progress lines. Defaults to ``print``.
@@ -388,6 +393,7 @@ class Study:
         """Run every stage that is not done; return stage -> its results."""
         os.makedirs(self.work_dir, exist_ok=True)
         total = len(self.stages)
+        start, ran = time.time(), []
         for index, stage in enumerate(self.stages, start=1):
             head = f'[{index}/{total}] {stage.name}'
             with self._claim(stage, head):
@@ -399,7 +405,40 @@ class Study:
                 verb = 'resuming' if state == 'interrupted' else 'starting'
                 self.echo(f'{head}: {verb}')
                 self._run_stage(stage, head, port=29500 + index % 1000)
+                ran.append(stage)
+        if ran:
+            self._echo_overhead(ran, since=start)
         return self.results()
+
+    def compute_seconds(self, stage: Stage,
+                        since: Optional[float] = None) -> Dict[str, float]:
+        """Seconds the stage's runs (training, final validation, test) spent
+        in training, validation and test epochs, from their
+        ``compute_time.json`` (``ComputeTimeHook``); ``since``: only runs
+        that started after this ``time.time()``."""
+        totals = dict(train_s=0.0, val_s=0.0, test_s=0.0)
+        directory = self.stage_dir(stage)
+        for pattern in ('*', osp.join('*', '*')):
+            for path in glob.glob(
+                    osp.join(directory, pattern, COMPUTE_TIME_FILE)):
+                with open(path) as f:
+                    record = json.load(f)
+                if since and (record.get('before_run_at') or 0) < since:
+                    continue
+                for key in totals:
+                    totals[key] += record.get(key, 0.0)
+        return {key: round(value, 1) for key, value in totals.items()}
+
+    def _echo_overhead(self, stages: List[Stage], since: float) -> None:
+        """How the wall time compares with the stages' compute."""
+        wall = time.time() - since
+        seconds = [self.compute_seconds(stage, since) for stage in stages]
+        trained = sum(s['train_s'] + s['val_s'] for s in seconds)
+        tested = sum(s['test_s'] for s in seconds)
+        ratio = f' ({wall / trained:.2f}x)' if trained else ''
+        self.echo(f'{len(stages)} stages in {wall:.0f} s; their training and '
+                  f'validation epochs took {trained:.0f} s{ratio}, their '
+                  f'tests {tested:.0f} s')
 
     # Runners may share a work dir (seeds or a search side by side); a stage
     # is run by one of them at a time, claimed by a lock file with its pid.
@@ -454,6 +493,39 @@ class Study:
         finally:
             os.remove(path)
 
+    def forks_tools(self) -> bool:
+        """Whether single-process stages fork their tools from a server
+        that has the stack imported (:class:`ToolProcess`) rather than start
+        a fresh interpreter: the study config's ``fork_tools``, by default
+        on where the platform can."""
+        return bool(self.pipeline.get('fork_tools', True)) and can_fork_tools()
+
+    @contextlib.contextmanager
+    def _start(self, cmd: List[str], env: Dict[str, str], log_path: str):
+        """Start ``cmd``; yield it with ``lines()`` (its output, also
+        appended to ``log_path``) and ``wait()``."""
+        if (self.forks_tools() and cmd[0] == sys.executable
+                and cmd[1].endswith('.py')):
+            yield ToolProcess(cmd[1], cmd[2:], self.cwd, env, log_path)
+            return
+        with open(log_path, 'a', buffering=1) as log:
+            process = subprocess.Popen(
+                cmd,
+                cwd=self.cwd,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                bufsize=1)
+
+            def lines():
+                for line in process.stdout:
+                    log.write(line)
+                    yield line
+
+            process.lines = lines
+            yield process
+
     def _run(self, cmd: List[str], stage: Stage, head: str, port: int,
              log_name: str) -> float:
         env = dict(os.environ, PORT=str(port), PYTHON=sys.executable)
@@ -466,17 +538,8 @@ class Study:
         max_epochs = '?'
         start = time.time()
         last_error = ''
-        with open(log_path, 'a', buffering=1) as log:
-            process = subprocess.Popen(
-                cmd,
-                cwd=self.cwd,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                bufsize=1)
-            for line in process.stdout:
-                log.write(line)
+        with self._start(cmd, env, log_path) as process:
+            for line in process.lines():
                 if 'Error' in line or 'error:' in line:
                     last_error = line.strip()
                 found = _MAX_EPOCHS.search(line)
@@ -508,7 +571,8 @@ class Study:
             val=final_val,
             test=self._test_metrics(stage),
             train_seconds=train_seconds,
-            test_seconds=test_seconds)
+            test_seconds=test_seconds,
+            compute_seconds=self.compute_seconds(stage))
         # written last, and atomically (mmengine's put, see compat): a
         # stage is done only once its final validation and test are in it
         fileio.put(
@@ -554,8 +618,9 @@ class Study:
 
     def _test_metrics(self, stage: Stage) -> dict:
         logs = sorted(
-            glob.glob(
-                osp.join(self.stage_dir(stage), 'test', '*', '*.json')))
+            path for path in glob.glob(
+                osp.join(self.stage_dir(stage), 'test', '*', '*.json'))
+            if osp.basename(path) != COMPUTE_TIME_FILE)
         if not logs:
             raise RuntimeError(f'{stage.name}: the test run wrote no metrics')
         with open(logs[-1]) as f:

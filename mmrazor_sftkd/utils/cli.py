@@ -219,3 +219,21 @@ def exit_on_config_error(prog: str):
             raise
         print(f'{prog}: error: {line}', file=sys.stderr)
         sys.exit(2)
+
+
+def add_default_hooks(cfg, hooks: list) -> None:
+    """Append to ``cfg.custom_hooks`` each of ``hooks`` whose type is not
+    there yet: a config that ``tools/train.py`` dumped into a work dir
+    already lists them, and a second instance would run twice (an
+    ``ExactResumeHook`` would validate twice on resume)."""
+
+    def name(hook) -> str:
+        kind = hook.get('type')
+        kind = getattr(kind, '__name__', str(kind))
+        return kind.rsplit('.', 1)[-1]
+
+    custom_hooks = list(cfg.get('custom_hooks', []))
+    present = {name(hook) for hook in custom_hooks}
+    cfg.custom_hooks = custom_hooks + [
+        hook for hook in hooks if name(hook) not in present
+    ]
