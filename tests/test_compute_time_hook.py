@@ -38,4 +38,5 @@ def test_epochs_are_timed_and_written(tmp_path):
     assert 0.1 <= times['val_s'] < 0.2
     assert 0.02 <= times['test_s'] < 0.1
     assert (times['train_epochs'], times['val_epochs']) == (1, 1)
+    assert times['train_iters'] == 2
     assert times['before_run_at'] <= time.time()

@@ -1,4 +1,5 @@
 """MultiModelValLoop: one evaluator per network, fed only its predictions."""
+import pytest
 import torch
 import torch.nn as nn
 from mmengine.model import BaseModel
@@ -27,7 +28,8 @@ class TwoNetworks(BaseModel):
                     wrong=logits_to_predictions(wrong, data_samples))
 
 
-def build_runner(work_dir, stage, loop, evaluator=None, **kwargs):
+def build_runner(work_dir, stage, loop, evaluator=None, model=None,
+                 **kwargs):
     """A Runner with 20 labelled samples (batch 6) for ``stage`` ('val' or
     'test'), ``loop`` as that stage's loop and top-1 accuracy unless another
     ``evaluator`` is given."""
@@ -49,7 +51,7 @@ def build_runner(work_dir, stage, loop, evaluator=None, **kwargs):
         evaluator or dict(type='mmpretrain.Accuracy', topk=(1, )),
     }
     return Runner(
-        model=TwoNetworks(),
+        model=model or TwoNetworks(),
         work_dir=str(work_dir),
         default_scope='mmrazor',
         **stage_cfg,
@@ -145,3 +147,80 @@ def test_each_network_dumps_its_own_predictions(tmp_path):
     assert len(right) == len(wrong) == 20
     assert all(int(r['pred_label']) == int(r['gt_label']) for r in right)
     assert all(int(w['pred_label']) != int(w['gt_label']) for w in wrong)
+
+
+class FrozenWrong(TwoNetworks):
+    """``wrong`` is frozen: the loop asks for it once, then skips it."""
+
+    frozen_networks = ('wrong', )
+
+    def __init__(self):
+        super().__init__()
+        self.asked = []
+
+    def predict_all(self, inputs, data_samples, skip=()):
+        outputs = super().predict_all(inputs, data_samples)
+        self.asked.append(sorted(set(outputs) - set(skip)))
+        return {k: v for k, v in outputs.items() if k not in skip}
+
+
+def test_frozen_networks_are_validated_once(tmp_path):
+    runner = build_runner(tmp_path, 'val', 'mmrazor.MultiModelValLoop')
+    model = FrozenWrong()
+    runner.model = model
+    runner.val_loop.model = model
+    first = runner.val_loop.run()
+    second = runner.val_loop.run()
+    assert first == second == {
+        'accuracy/top1': 100.0, 'wrong.accuracy/top1': 0.0}
+    # 20 samples in batches of 6: 4 batches a run
+    assert model.asked == [['right', 'wrong']] * 4 + [['right']] * 4
+
+
+class Counting(nn.Module):
+    """A classifier stand-in that counts its validation steps."""
+
+    def __init__(self, right: bool):
+        super().__init__()
+        self.right, self.steps = right, 0
+        self.dummy = nn.Linear(1, 1)
+
+    def val_step(self, data_batch):
+        self.steps += 1
+        samples = data_batch['data_samples']
+        labels = torch.cat([s.gt_label for s in samples])
+        labels = labels if self.right else (labels + 1) % 10
+        logits = torch.nn.functional.one_hot(labels, 10).float()
+        return logits_to_predictions(logits, samples)
+
+
+class StudentTeacher(BaseModel):
+    def __init__(self, teacher_trainable):
+        super().__init__()
+        self.student = Counting(right=True)
+        self.teacher = Counting(right=False)
+        self.teacher_trainable = teacher_trainable
+
+    def forward(self, inputs, data_samples=None, mode='tensor'):
+        raise NotImplementedError
+
+    def val_step(self, data_batch):
+        return self.student.val_step(data_batch)
+
+
+@pytest.mark.parametrize('trainable', [False, True])
+def test_a_frozen_teacher_is_validated_once(tmp_path, trainable):
+    """FrozenTeacherValLoop: MMRazor's loop's records, the teacher run
+    once unless it trains."""
+    runner = build_runner(
+        tmp_path, 'val', 'mmrazor.FrozenTeacherValLoop',
+        model=StudentTeacher(trainable))
+    seen = []
+    runner.call_hook = lambda name, **kwargs: seen.append(
+        kwargs.get('metrics')) if name == 'after_val_epoch' else None
+    runner.val_loop.run()
+    runner.val_loop.run()
+    assert seen == [{'accuracy/top1': 100.0, 'teacher.accuracy/top1': 0.0}] * 2
+    model = runner.model
+    assert model.student.steps == 8
+    assert model.teacher.steps == (8 if trainable else 4)

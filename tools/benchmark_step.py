@@ -293,9 +293,14 @@ def main():
             torch.cuda.synchronize()
 
     times = {name: [] for name in steps}
+    first = {}  # with --compile: mostly compilation
     for name, step in steps.items():
-        for _ in range(args.warmup):
+        for index in range(args.warmup):
+            start = time.perf_counter()
             step()
+            sync()
+            if index == 0:
+                first[name] = time.perf_counter() - start
     peaks = {name: peak_memory(step, args.device)
              for name, step in steps.items()}
     for _ in range(args.rounds):  # interleaved, so drift hits all alike
@@ -315,15 +320,16 @@ def main():
           f'threads={torch.get_num_threads()} steps={args.rounds}x'
           f'{args.iters} torch={torch.__version__}')
     print(f'| step | ms/step (mean ± std) | median | {memory} (MiB) '
-          '| images/s (at the median) |')
-    print('|---|---|---|---|---|')
+          '| images/s (at the median) | first step (s) |')
+    print('|---|---|---|---|---|---|')
     for name, values in times.items():
         ms = [v * 1e3 for v in values]
         spread = statistics.stdev(ms) if len(ms) > 1 else 0.0
         median = statistics.median(ms)
         print(f'| {name} | {statistics.mean(ms):.1f} ± '
               f'{spread:.1f} | {median:.1f} | {peaks[name]:.0f} | '
-              f'{batch[name] * 1e3 / median:.0f} |')
+              f'{batch[name] * 1e3 / median:.0f} | '
+              f'{first.get(name, float("nan")):.2f} |')
     med = {k: statistics.median(v) for k, v in times.items()}
     b, c = med['b. SFTN (mmengine)'], med['c. SFTN (pure PyTorch)']
     a = med['a. plain teacher']

@@ -50,4 +50,4 @@ model = dict(
                 preds_T=dict(from_student=False, recorder='fc')))))
 
 find_unused_parameters = True
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

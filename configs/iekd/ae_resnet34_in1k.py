@@ -49,4 +49,4 @@ model = dict(
 
 train_cfg = dict(max_epochs=5)
 find_unused_parameters = True
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

@@ -73,4 +73,4 @@ train_dataloader = dict(batch_size=64)
 auto_scale_lr = dict(base_batch_size=64)
 train_cfg = dict(max_epochs=5, val_interval=5)
 find_unused_parameters = True
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

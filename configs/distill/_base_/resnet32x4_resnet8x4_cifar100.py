@@ -53,4 +53,4 @@ model = dict(
 
 find_unused_parameters = True
 # Validates the student, and the teacher once.
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

@@ -58,4 +58,4 @@ optim_wrapper = dict(optimizer=dict(lr=0.01))
 
 find_unused_parameters = True
 # Validates the student, and the teacher once.
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

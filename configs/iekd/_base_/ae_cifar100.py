@@ -66,4 +66,4 @@ model = dict(
 
 train_dataloader = dict(batch_size=128)
 find_unused_parameters = True
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

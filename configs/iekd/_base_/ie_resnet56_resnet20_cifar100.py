@@ -129,4 +129,4 @@ model = dict(
 train_dataloader = dict(batch_size=128)
 find_unused_parameters = True
 # Validates the student, and the teacher once.
-val_cfg = dict(_delete_=True, type='mmrazor.SingleTeacherDistillValLoop')
+val_cfg = dict(_delete_=True, type='mmrazor.FrozenTeacherValLoop')

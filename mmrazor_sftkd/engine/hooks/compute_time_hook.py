@@ -20,8 +20,10 @@ class ComputeTimeHook(Hook):
     adds what a cost analysis needs and the log does not give: per run, the
     seconds inside training epochs (data loading and steps; the first
     iteration, which they include, also on its own), inside validation and test epochs (the
-    evaluation included), and the process's wall clock when the run's first
-    hook fired, so that start-up and building show up as the rest. Saving
+    evaluation included), and the wall clock (``time.time()``) when the
+    run's first hook fired and when its first training epoch began, so that
+    start-up, building and loading checkpoints show up as what comes
+    before. Saving
     checkpoints (after ``after_train_epoch`` of this hook, which runs first)
     and everything outside the loops is not counted. The figures go to
     ``compute_time.json`` in the run's log folder after each epoch, so a
@@ -37,11 +39,13 @@ class ComputeTimeHook(Hook):
     def __init__(self) -> None:
         self.times = dict(
             before_run_at=None,
+            train_start_at=None,
             first_iter_s=0.0,
             train_s=0.0,
             val_s=0.0,
             test_s=0.0,
             train_epochs=0,
+            train_iters=0,
             val_epochs=0)
         self._epoch_start: Optional[float] = None
         self._iter_start: Optional[float] = None
@@ -64,6 +68,8 @@ class ComputeTimeHook(Hook):
         self._write(runner)
 
     def before_train_epoch(self, runner) -> None:
+        if self.times['train_start_at'] is None:
+            self.times['train_start_at'] = time.time()
         self._start()
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
@@ -75,6 +81,7 @@ class ComputeTimeHook(Hook):
                          batch_idx,
                          data_batch=None,
                          outputs=None) -> None:
+        self.times['train_iters'] += 1
         if self._first_iter and self._iter_start is not None:
             self.times['first_iter_s'] = (
                 time.perf_counter() - self._iter_start)
@@ -104,6 +111,7 @@ class ComputeTimeHook(Hook):
             key: round(value, 4) if isinstance(value, float) else value
             for key, value in self.times.items()
         }
-        times['before_run_at'] = self.times['before_run_at']
+        for key in ('before_run_at', 'train_start_at'):
+            times[key] = self.times[key]
         with open(osp.join(runner.log_dir, COMPUTE_TIME_FILE), 'w') as f:
             json.dump(times, f)

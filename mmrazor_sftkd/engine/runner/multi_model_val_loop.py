@@ -28,6 +28,12 @@ class MultiModelValLoop(ValLoop):
     ``preds_branch1.pkl``). It looks through any model wrapper, so it also
     works under ``MMSeparateDistributedDataParallel``.
 
+    Networks the model lists in ``frozen_networks`` (CTKD's pretrained
+    expert) never change, so they are validated on the first run only; later
+    runs ask ``predict_all`` to ``skip`` them and report their first
+    metrics again. A frozen resnet56 validated every epoch costs a digits
+    run about as much as its student's validation and more.
+
     Args:
         runner (Runner): The runner.
         dataloader (DataLoader | dict): The validation data.
@@ -52,6 +58,8 @@ class MultiModelValLoop(ValLoop):
                             f', IEDML), got {type(model).__name__}.')
         self.model = model
         self.evaluators: Dict[str, Evaluator] = {}
+        #: The first metrics of each frozen network, by name.
+        self.frozen_metrics: Dict[str, dict] = {}
 
     def run(self) -> dict:
         """Validate once; return the metrics of every network."""
@@ -63,8 +71,15 @@ class MultiModelValLoop(ValLoop):
             self.run_iter(idx, data_batch)
         size = len(self.dataloader.dataset)
         metrics = {}
+        frozen = getattr(self.model, 'frozen_networks', ())
         for index, (name, evaluator) in enumerate(self.evaluators.items()):
-            for key, value in evaluator.evaluate(size).items():
+            if name in self.frozen_metrics:
+                network_metrics = self.frozen_metrics[name]
+            else:
+                network_metrics = evaluator.evaluate(size)
+                if name in frozen and index > 0:
+                    self.frozen_metrics[name] = network_metrics
+            for key, value in network_metrics.items():
                 metrics[key if index == 0 else f'{name}.{key}'] = value
         self.runner.call_hook(
             f'after_{self.hook_stage}_epoch', metrics=metrics)
@@ -96,13 +111,18 @@ class MultiModelValLoop(ValLoop):
             data_batch=data_batch)
         with autocast(enabled=self.fp16):
             data = self.model.data_preprocessor(data_batch, False)
-            outputs = self.model.predict_all(data['inputs'],
-                                             data['data_samples'])
+            skip = tuple(self.frozen_metrics)
+            outputs = self.model.predict_all(
+                data['inputs'], data['data_samples'],
+                **(dict(skip=skip) if skip else {}))
         if not self.evaluators:  # copies of the still empty evaluator
+            names = list(outputs) + [
+                name for name in self.frozen_metrics if name not in outputs
+            ]
             self.evaluators = {
                 name: self.evaluator
                 if index == 0 else self._network_evaluator(name)
-                for index, name in enumerate(outputs)
+                for index, name in enumerate(names)
             }
         for name, predictions in outputs.items():
             self.evaluators[name].process(

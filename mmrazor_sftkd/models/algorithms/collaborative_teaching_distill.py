@@ -1,6 +1,6 @@
 """Collaborative teaching KD (Zhao et al., "Highlight Every Step", 2019)."""
 import os.path as osp
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Sequence, Union
 
 import torch
 import torch.nn as nn
@@ -75,6 +75,9 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
     """
 
     OPTIM_KEYS = ('architecture', 'scratch_teacher')
+    #: Networks whose predictions never change (validated once by
+    #: ``MultiModelValLoop``).
+    frozen_networks = ('expert', )
 
     def __init__(self,
                  architecture: Union[BaseModel, Dict],
@@ -226,10 +229,12 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
     # ------------------------------------------------------------------
     # validation
     @torch.no_grad()
-    def predict_all(self, inputs: torch.Tensor,
-                    data_samples: List[DataSample]
-                    ) -> Dict[str, List[DataSample]]:
-        """Predictions of ``'student'``, ``'scratch'`` and ``'expert'``."""
+    def predict_all(self,
+                    inputs: torch.Tensor,
+                    data_samples: List[DataSample],
+                    skip: Sequence[str] = ()) -> Dict[str, List[DataSample]]:
+        """Predictions of ``'student'``, ``'scratch'`` and ``'expert'``, but
+        those named in ``skip``."""
         networks = dict(
             student=self.student,
             scratch=self.scratch_teacher,
@@ -237,5 +242,5 @@ class CollaborativeTeachingDistill(BaseAlgorithm):
         return {
             name: logits_to_predictions(
                 model(inputs, data_samples, mode='tensor'), data_samples)
-            for name, model in networks.items()
+            for name, model in networks.items() if name not in skip
         }
