@@ -1,6 +1,7 @@
 # Evaluate a checkpoint on a config's test set. Flags follow mmpretrain's
 # tools/test.py.
 import argparse
+import gc
 import os
 import os.path as osp
 import sys
@@ -87,6 +88,9 @@ def merge_args(cfg, args):
 
 
 def main():
+    # The imported stack is never garbage. mmengine's datasets call
+    # gc.collect() when they are built, which then skips it: 0.2 s a dataset
+    gc.freeze()
     args = parse_args()
     with exit_on_config_error('test.py'):
         cfg = merge_args(load_config(args.config), args)

@@ -6,8 +6,12 @@ package first (it patches the stack on import), then mmengine's runner and
 its environment report (torch's ``cpp_extension``), the visualizer
 (matplotlib), MMRazor's datasets and the digits set (scikit-learn).
 Together 6-10 s on 2 CPU cores, most of a short run's start-up. Nothing
-here computes: a thread pool that has run is not safe to fork.
+here computes: a thread pool that has run is not safe to fork. The imported
+objects are then frozen out of the garbage collector (``gc.freeze``, as
+Python's docs advise before forking): the forked tools' collections skip
+them, and their pages stay shared with the server.
 """
+import gc
 import importlib
 import logging
 
@@ -27,3 +31,4 @@ try:
             pass
 finally:
     _cpp_extension_log.setLevel(_level)
+gc.freeze()
