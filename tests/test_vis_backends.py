@@ -180,3 +180,23 @@ def test_tensorboard_end_to_end(tmp_path):
     assert osp.getsize(osp.join(vis_data, 'scalars.json')) > 0
     events = glob.glob(osp.join(vis_data, 'events.out.tfevents.*'))
     assert events and osp.getsize(events[0]) > 0
+
+
+def test_default_hooks_are_added_once():
+    """A config that train.py dumped already lists its default hooks: they
+    are not added again (a second ExactResumeHook would validate twice)."""
+    from mmengine.config import Config
+
+    from mmrazor_sftkd.utils.cli import add_default_hooks
+    defaults = [dict(type='mmrazor.ComputeTimeHook'),
+                dict(type='mmrazor.ExactResumeHook')]
+    cfg = Config(dict(custom_hooks=[dict(type='EMAHook')]))
+    add_default_hooks(cfg, defaults)
+    assert [h['type'] for h in cfg.custom_hooks] == [
+        'EMAHook', 'mmrazor.ComputeTimeHook', 'mmrazor.ExactResumeHook']
+    dumped = Config(dict(custom_hooks=[dict(type='ExactResumeHook')]))
+    add_default_hooks(dumped, defaults)  # named without the scope
+    assert [h['type'] for h in dumped.custom_hooks] == [
+        'ExactResumeHook', 'mmrazor.ComputeTimeHook']
+    add_default_hooks(cfg, defaults)
+    assert len(cfg.custom_hooks) == 3
