@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, tool_env
+from conftest import REPO, read_scalars, run_tool, tool_env
 
 
 @pytest.mark.slow
@@ -32,3 +32,29 @@ def test_benchmark_smoke():
     # the table, not thousands of lines of init logs (those need --verbose)
     printed = (out + result.stderr).strip().splitlines()
     assert len(printed) < 30, '\n'.join(printed[:50])
+
+
+@pytest.mark.slow
+def test_plain_yardstick_trains_the_same_kd_recipe(tmp_path):
+    """tools/plain_digits_train.py, the yardstick of benchmark_run.py, starts
+    from the same weights and data as tools/train.py: the same first loss
+    and the same number of steps an epoch."""
+    teacher = tmp_path / 'teacher'
+    run_tool('train.py', 'configs/teachers/resnet56_digits.py', '--work-dir',
+             teacher, '--cfg-options', 'train_cfg.max_epochs=1',
+             'train_dataloader.dataset.indices=64')
+    checkpoint = str(teacher / 'epoch_1.pth')
+    framework = tmp_path / 'framework'
+    run_tool('train.py', 'configs/distill/kd_resnet56_resnet20_digits.py',
+             '--work-dir', framework, '--cfg-options',
+             'train_cfg.max_epochs=1', 'randomness.seed=0',
+             'default_hooks.logger.interval=1',
+             f'model.teacher_ckpt={checkpoint}')
+    plain = run_tool('plain_digits_train.py', 'kd', '--work-dir',
+                     tmp_path / 'plain', '--epochs', '1', '--seed', '0',
+                     '--teacher-ckpt', checkpoint).stdout
+    records = [r for r in read_scalars(str(framework)) if 'loss' in r]
+    first = re.search(r'iters=(\d+) first_loss=([0-9.]+)', plain)
+    assert first, plain[-2000:]
+    assert int(first.group(1)) == len(records) == 18
+    assert abs(float(first.group(2)) - records[0]['loss']) < 1e-3
