@@ -222,27 +222,6 @@ def test_auto_encoder_train_phase_is_frozen_including_bn():
         build(dict(type='IEAutoEncoder', in_channels=16, phase='finetune'))
 
 
-def test_frozen_auto_encoder_encodes_each_feature_once():
-    """Both IE losses read the teacher's factor: one encoder pass, unless
-    the feature is another tensor or was modified in place."""
-    ae = build(dict(type='IEAutoEncoder', in_channels=16, factor_channels=4,
-                    phase='train'))
-    calls = []
-    ae.encoder.register_forward_hook(lambda *args: calls.append(1))
-    x = torch.randn(2, 16, 8, 8)
-    first = ae(x)
-    assert ae(x) is first and len(calls) == 1
-    other = x.clone()
-    assert torch.equal(ae(other), first) and len(calls) == 2
-    other.mul_(2)  # in place: a new factor
-    assert not torch.equal(ae(other), first) and len(calls) == 3
-    pretrain = build(dict(type='IEAutoEncoder', in_channels=16,
-                          factor_channels=4))
-    pretrain(x)
-    pretrain(x)  # the stage-1 auto-encoder trains: never cached
-    assert pretrain._last_factor is None
-
-
 # ----------------------------------------- frozen teacher through both stages
 
 

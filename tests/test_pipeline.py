@@ -220,7 +220,9 @@ def test_stage_processes_get_their_share_of_the_cores(tmp_path, monkeypatch):
     class Recorder:
         def __init__(self, cmd, env, **kwargs):
             seen.append(env)
-            self.stdout = iter(())
+
+        def poll(self):
+            return 0
 
         def wait(self):
             return 0
@@ -264,8 +266,8 @@ def test_forked_tools_run_as_their_own_processes(tmp_path):
     env = dict(os.environ, MARK='marked', OMP_NUM_THREADS='1')
 
     def run(*args):
-        process = ToolProcess(str(script), list(args), str(tmp_path), env,
-                              log)
+        process = ToolProcess([sys.executable, str(script), *args],
+                              str(tmp_path), env, log)
         lines = list(process.lines())
         return process.wait(), lines
 

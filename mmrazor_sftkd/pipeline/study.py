@@ -5,7 +5,6 @@ import json
 import os
 import os.path as osp
 import re
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -500,32 +499,6 @@ class Study:
         on where the platform can."""
         return bool(self.pipeline.get('fork_tools', True)) and can_fork_tools()
 
-    @contextlib.contextmanager
-    def _start(self, cmd: List[str], env: Dict[str, str], log_path: str):
-        """Start ``cmd``; yield it with ``lines()`` (its output, also
-        appended to ``log_path``) and ``wait()``."""
-        if (self.forks_tools() and cmd[0] == sys.executable
-                and cmd[1].endswith('.py')):
-            yield ToolProcess(cmd[1], cmd[2:], self.cwd, env, log_path)
-            return
-        with open(log_path, 'a', buffering=1) as log:
-            process = subprocess.Popen(
-                cmd,
-                cwd=self.cwd,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                bufsize=1)
-
-            def lines():
-                for line in process.stdout:
-                    log.write(line)
-                    yield line
-
-            process.lines = lines
-            yield process
-
     def _run(self, cmd: List[str], stage: Stage, head: str, port: int,
              log_name: str) -> float:
         env = dict(os.environ, PORT=str(port), PYTHON=sys.executable)
@@ -538,19 +511,20 @@ class Study:
         max_epochs = '?'
         start = time.time()
         last_error = ''
-        with self._start(cmd, env, log_path) as process:
-            for line in process.lines():
-                if 'Error' in line or 'error:' in line:
-                    last_error = line.strip()
-                found = _MAX_EPOCHS.search(line)
-                if found and max_epochs == '?':
-                    max_epochs = found.group(1)
-                progress = _PROGRESS.search(line)
-                if progress:
-                    epoch, it, iters, eta = progress.groups()
-                    self.echo(f'{head}: epoch {epoch}/{max_epochs} '
-                              f'iter {it}/{iters}, stage eta {eta.strip()}')
-            code = process.wait()
+        process = ToolProcess(cmd, self.cwd, env, log_path,
+                              fork=self.forks_tools())
+        for line in process.lines():
+            if 'Error' in line or 'error:' in line:
+                last_error = line.strip()
+            found = _MAX_EPOCHS.search(line)
+            if found and max_epochs == '?':
+                max_epochs = found.group(1)
+            progress = _PROGRESS.search(line)
+            if progress:
+                epoch, it, iters, eta = progress.groups()
+                self.echo(f'{head}: epoch {epoch}/{max_epochs} '
+                          f'iter {it}/{iters}, stage eta {eta.strip()}')
+        code = process.wait()
         if code != 0:
             raise RuntimeError(
                 f'{stage.name} failed with exit code {code}: '

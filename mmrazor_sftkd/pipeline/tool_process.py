@@ -3,9 +3,10 @@ import atexit
 import multiprocessing
 import os
 import runpy
+import subprocess
 import sys
 import time
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List
 
 #: Imported once by the server; see its docstring.
 PRELOAD = ['mmrazor_sftkd.pipeline.preload']
@@ -60,41 +61,57 @@ def _run_script(script: str, args: List[str], cwd: str, env: Dict[str, str],
 
 
 class ToolProcess:
-    """A ``tools/`` script run as a forked child of a preloaded server.
+    """A command's process, its output appended to a log file and followed.
 
-    What ``subprocess.Popen([sys.executable, script, *args])`` does, with
-    the child forked from multiprocessing's ``forkserver`` (see
-    :data:`PRELOAD`) instead of started fresh: it imports nothing it would
-    not have imported anyway, and a study of many short stages stops
-    paying the imports once per stage and tool. Each run is still its own
-    process, so a crash or ``kill -9`` of one takes nothing else with it.
-    The output goes to ``log_path`` (appended), which :meth:`lines`
-    follows.
+    ``python script *args`` (``cmd[0]`` is this interpreter, ``cmd[1]`` a
+    ``.py`` file) with ``fork=True`` is forked from multiprocessing's
+    ``forkserver`` (see :data:`PRELOAD`) instead of started fresh: it
+    imports nothing it would not have imported anyway, and a study of many
+    short stages stops paying the imports once per stage and tool. Any
+    other command (a shell launcher) runs through ``subprocess.Popen``.
+    Each run is its own process either way, so a crash or ``kill -9`` of
+    one takes nothing else with it.
 
     Args:
-        script (str): Path of the Python script.
-        args (List[str]): Its arguments.
+        cmd (List[str]): The command.
         cwd (str): Its working directory.
         env (Dict[str, str]): Its environment; ``OMP_NUM_THREADS`` also
-            sets torch's thread count, which was fixed at import.
-        log_path (str): File that receives stdout and stderr.
+            sets torch's thread count of a forked script, which the server
+            fixed when it imported torch.
+        log_path (str): File that receives stdout and stderr, appended.
+        fork (bool): Fork a Python script from the server. Defaults to True.
     """
 
     #: How often :meth:`lines` looks for output.
     POLL_SECONDS = 0.2
 
-    def __init__(self, script: str, args: List[str], cwd: str,
-                 env: Dict[str, str], log_path: str) -> None:
+    def __init__(self,
+                 cmd: List[str],
+                 cwd: str,
+                 env: Dict[str, str],
+                 log_path: str,
+                 fork: bool = True) -> None:
         self.log_path = log_path
-        with open(log_path, 'a'):
-            pass
-        self._offset = os.path.getsize(log_path)
-        self.process = _forkserver().Process(
-            target=_run_script,
-            args=(script, list(args), cwd, dict(env), log_path),
-            name=os.path.basename(script))
-        self.process.start()
-        self.returncode: Optional[int] = None
+        with open(log_path, 'a') as log:
+            self._offset = log.tell()
+            if (fork and len(cmd) > 1 and cmd[0] == sys.executable
+                    and cmd[1].endswith('.py')):
+                self.process = _forkserver().Process(
+                    target=_run_script,
+                    args=(cmd[1], list(cmd[2:]), cwd, dict(env), log_path),
+                    name=os.path.basename(cmd[1]))
+                self.process.start()
+                self._popen = None
+            else:
+                self.process = None
+                self._popen = subprocess.Popen(
+                    cmd, cwd=cwd, env=env, stdout=log,
+                    stderr=subprocess.STDOUT)
+
+    def _running(self) -> bool:
+        if self._popen is not None:
+            return self._popen.poll() is None
+        return self.process.is_alive()
 
     def lines(self) -> Iterator[str]:
         """The lines the process writes, as it writes them, until it ends."""
@@ -102,7 +119,7 @@ class ToolProcess:
         with open(self.log_path, errors='replace') as log:
             log.seek(self._offset)
             while True:
-                running = self.process.is_alive()
+                running = self._running()
                 chunk = log.read()
                 pending += chunk
                 *complete, pending = pending.split('\n')
@@ -116,6 +133,7 @@ class ToolProcess:
 
     def wait(self) -> int:
         """The exit status; minus the signal's number if one killed it."""
+        if self._popen is not None:
+            return self._popen.wait()
         self.process.join()
-        self.returncode = self.process.exitcode
-        return self.returncode
+        return self.process.exitcode

@@ -19,13 +19,13 @@ class ComputeTimeHook(Hook):
     mmengine's ``IterTimerHook`` times iterations for the log; this hook
     adds what a cost analysis needs and the log does not give: per run, the
     seconds inside training epochs (data loading and steps; the first
-    iteration, which they include, also on its own), inside validation and test epochs (the
-    evaluation included), and the wall clock (``time.time()``) when the
-    run's first hook fired and when its first training epoch began, so that
-    start-up, building and loading checkpoints show up as what comes
-    before. Saving
-    checkpoints (after ``after_train_epoch`` of this hook, which runs first)
-    and everything outside the loops is not counted. The figures go to
+    iteration, which they include, also on its own) and inside validation
+    and test epochs (the evaluation included), and the wall clock
+    (``time.time()``) when the run's first hook fired and when its first
+    training epoch began, so that start-up, building and loading
+    checkpoints show up as what comes before. Saving checkpoints (after
+    ``after_train_epoch`` of this hook, which runs first) and everything
+    outside the loops is not counted. The figures go to
     ``compute_time.json`` in the run's log folder after each epoch, so a
     killed run leaves what it had done. The study runner reports a study's
     overhead from them; ``tools/train.py`` and ``tools/test.py`` add this
@@ -49,7 +49,6 @@ class ComputeTimeHook(Hook):
             val_epochs=0)
         self._epoch_start: Optional[float] = None
         self._iter_start: Optional[float] = None
-        self._first_iter = True
 
     def before_run(self, runner) -> None:
         self.times['before_run_at'] = time.time()
@@ -73,7 +72,7 @@ class ComputeTimeHook(Hook):
         self._start()
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
-        if self._first_iter:
+        if not self.times['train_iters']:
             self._iter_start = time.perf_counter()
 
     def after_train_iter(self,
@@ -81,11 +80,10 @@ class ComputeTimeHook(Hook):
                          batch_idx,
                          data_batch=None,
                          outputs=None) -> None:
-        self.times['train_iters'] += 1
-        if self._first_iter and self._iter_start is not None:
+        if not self.times['train_iters']:
             self.times['first_iter_s'] = (
                 time.perf_counter() - self._iter_start)
-            self._first_iter = False
+        self.times['train_iters'] += 1
 
     def after_train_epoch(self, runner) -> None:
         self.times['train_epochs'] += 1
@@ -111,7 +109,5 @@ class ComputeTimeHook(Hook):
             key: round(value, 4) if isinstance(value, float) else value
             for key, value in self.times.items()
         }
-        for key in ('before_run_at', 'train_start_at'):
-            times[key] = self.times[key]
         with open(osp.join(runner.log_dir, COMPUTE_TIME_FILE), 'w') as f:
             json.dump(times, f)

@@ -63,9 +63,6 @@ class IEAutoEncoder(Paraphraser):
         self.factor_channels = factor_channels
         super().__init__(in_channels, factor_channels, phase=phase,
                          init_cfg=init_cfg)
-        #: (feature, its version, factor, its version) of the last
-        #: ``forward_train``
-        self._last_factor = None
         if self.phase == 'train':
             for param in self.parameters():
                 param.requires_grad = False
@@ -91,21 +88,9 @@ class IEAutoEncoder(Paraphraser):
         return factor, self.decoder(factor)
 
     def forward_train(self, x: torch.Tensor) -> torch.Tensor:
-        """The frozen encoder's factor (stage 2), computed once per feature.
-
-        MMRazor's ``ConfigurableDistiller`` applies a connector once for
-        each loss that reads it, and IE's two losses both read the teacher's
-        factor; the frozen encoder gives the same factor for the same,
-        unmodified tensor, so the second loss gets the first one's.
-        """
-        cached = self._last_factor
-        if (cached is not None and cached[0] is x
-                and cached[1] == x._version and cached[3] == cached[2]._version):
-            return cached[2]
+        """The frozen encoder's factor (stage 2)."""
         self._check(x)
-        factor = super().forward_train(x)
-        self._last_factor = (x, x._version, factor, factor._version)
-        return factor
+        return super().forward_train(x)
 
     def forward_pretrain(self, t_feat: torch.Tensor) -> torch.Tensor:
         """The reconstruction of the feature (stage 1)."""
