@@ -286,6 +286,23 @@ def test_forked_tools_run_as_their_own_processes(tmp_path):
         assert f.read().count('args [') == 4
 
 
+def test_other_commands_run_as_subprocesses_through_the_log(tmp_path):
+    """A shell launcher (dist_train.sh) is not forked: its output, stdout
+    and stderr, is appended to the log and followed like a forked tool's."""
+    log = str(tmp_path / 'log.txt')
+    script = 'echo a; sleep 0.5; echo b >&2; printf c; exit 3'
+    process = ToolProcess(['bash', '-c', script], str(tmp_path),
+                          dict(os.environ), log)
+    assert process.process is None
+    assert list(process.lines()) == ['a\n', 'b\n', 'c']
+    assert process.wait() == 3
+    process = ToolProcess(['bash', '-c', 'echo again'], str(tmp_path),
+                          dict(os.environ), log)
+    assert list(process.lines()) == ['again\n'] and process.wait() == 0
+    with open(log) as f:
+        assert f.read() == 'a\nb\ncagain\n'
+
+
 def test_a_stage_is_run_by_one_runner_at_a_time(tmp_path):
     lines = []
     study = Study(TINY, str(tmp_path), echo=lines.append)
