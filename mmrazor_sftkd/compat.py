@@ -22,7 +22,6 @@ Security policy for checkpoint loading (``torch.load``):
   Nothing is ever fully unpickled. This needs torch >= 2.4 (the version
   ``setup.py`` asks for), where extra globals can be allowed for a load.
 """
-import atexit
 import contextlib
 import functools
 import importlib
@@ -46,7 +45,7 @@ __all__ = [
     'config_references_to_this_package',
     'init_dist_without_cuda',
     'ddp_without_device_ids_on_cpu',
-    'destroy_process_group_at_exit',
+    'plain_checkpoint_keys_under_separate_ddp',
     'set_module_inplace_false_on_every_submodule',
     'write_checkpoints_atomically',
     'format_config_text_once',
@@ -559,38 +558,64 @@ def ddp_without_device_ids_on_cpu() -> bool:
 
 
 # ---------------------------------------------------------------------------
-# 6. Process-group teardown at exit
+# 6. Checkpoint keys under MMSeparateDistributedDataParallel
 # ---------------------------------------------------------------------------
 
 
-def _destroy_default_process_group() -> None:
-    """atexit handler: destroy the default process group if still alive."""
-    if torch.distributed.is_initialized():
-        torch.distributed.destroy_process_group()
+def _drop_wrapper_prefixes(model, state_dict, prefix, local_metadata) -> None:
+    """State-dict hook: ``net.module.x`` -> ``net.x`` for wrapped children."""
+    from mmengine.model import is_model_wrapper
+    wrapped = [f'{prefix}{name}.' for name, child in model._modules.items()
+               if is_model_wrapper(child)]
+    if not wrapped:
+        return
+    items = list(state_dict.items())
+    state_dict.clear()
+    for key, value in items:
+        for head in wrapped:
+            if key.startswith(head + 'module.'):
+                key = head + key[len(head) + len('module.'):]
+                break
+        state_dict[key] = value
 
 
-def destroy_process_group_at_exit() -> bool:
-    """Destroy the default process group before the interpreter shuts down.
+def plain_checkpoint_keys_under_separate_ddp() -> bool:
+    """Save the same checkpoint keys with and without per-network DDP.
 
-    mmengine 0.10's ``Runner`` initialises ``torch.distributed`` but never
-    destroys the process group. A gloo process that exits with its group
-    still alive can abort during interpreter finalisation ("terminate called
-    without an active exception", SIGABRT): gloo's worker threads still hold
-    work objects whose tensors reference Python objects. One such abort, in
-    a 2-process CPU run whose training had finished, failed a CI run. This
-    registers one ``atexit`` handler that destroys the default group if it is
-    still initialised, while the interpreter is fully alive; it does nothing
-    in a process that never initialised one, or already destroyed it.
-    Applied when ``torch.distributed`` is available.
+    ``MMSeparateDistributedDataParallel`` (one DDP per network, for models
+    whose networks have their own optimizers: CTKD with two, IE-DML's
+    peers) replaces each child ``net`` of the model by its wrapper, so the
+    ``model.state_dict()`` that the Runner saves names every tensor
+    ``net.module.x``. Such a checkpoint does not fit the same model run in
+    one process or under ``MMDistributedDataParallel`` (whose Runner saves
+    the unwrapped model), and ``teacher_export`` finds no teacher in it.
+    This registers a state-dict hook on every model that the wrapper wraps,
+    dropping the ``module.`` of each wrapped child, so checkpoints have one
+    set of keys in every mode. Loading needs nothing: mmengine's
+    ``load_state_dict`` (resume, ``load_from``) already looks through
+    wrapped children and expects these keys. Applied where
+    ``torch.distributed`` is available.
 
     Returns:
-        bool: Whether the handler is registered.
+        bool: Whether the wrapper's constructor registers the hook.
     """
     if not torch.distributed.is_available():
         return False
-    if not getattr(_destroy_default_process_group, 'registered', False):
-        atexit.register(_destroy_default_process_group)
-        _destroy_default_process_group.registered = True
+    from mmengine.model import MMSeparateDistributedDataParallel as Separate
+    if getattr(Separate.__init__, '__mmrazor_sftkd__', False):
+        return True
+    original = Separate.__init__
+
+    @functools.wraps(original)
+    def __init__(self, module, *args, **kwargs):
+        original(self, module, *args, **kwargs)
+        # public from torch 2.5; the private one takes the same hook
+        register = getattr(module, 'register_state_dict_post_hook',
+                           module._register_state_dict_hook)
+        register(_drop_wrapper_prefixes)
+
+    __init__.__mmrazor_sftkd__ = True
+    Separate.__init__ = __init__
     return True
 
 
@@ -749,7 +774,7 @@ _FIXES = (
     config_references_to_this_package,
     init_dist_without_cuda,
     ddp_without_device_ids_on_cpu,
-    destroy_process_group_at_exit,
+    plain_checkpoint_keys_under_separate_ddp,
     set_module_inplace_false_on_every_submodule,
     write_checkpoints_atomically,
     format_config_text_once,

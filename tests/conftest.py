@@ -67,3 +67,21 @@ def val_records(work_dir, key='accuracy/top1'):
 @pytest.fixture
 def repo():
     return REPO
+
+
+def assert_checkpoint_keys_of_one_process(path):
+    """A run's checkpoint has the keys of its model built in one process
+    (its own saved config, no DDP wrapper), and loads into it strictly as
+    a resume does (mmengine's ``load_state_dict``)."""
+    import torch
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+    from mmengine.runner.checkpoint import load_state_dict
+    from mmrazor.registry import MODELS
+    checkpoint = torch.load(path, map_location='cpu', weights_only=False)
+    cfg = Config.fromstring(checkpoint['meta']['cfg'], '.py')
+    init_default_scope(cfg.get('default_scope', 'mmpretrain'))
+    model = MODELS.build(cfg.model)
+    state = checkpoint['state_dict']
+    assert list(state) == list(model.state_dict())
+    load_state_dict(model, state, strict=True)

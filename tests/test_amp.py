@@ -40,15 +40,15 @@ ALGORITHMS = {
     'ctkd': ('configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py', {
         'model.architecture.backbone.arch': SMALL,
         'model.scratch_teacher.backbone.arch': SMALL,
-        'model.expert.backbone.arch': SMALL,
-        'model.expert_ckpt': EXPERT,
+        'model.teacher.backbone.arch': SMALL,
+        'model.teacher_ckpt': EXPERT,
     }, ('architecture', 'scratch_teacher'), ('expert', )),
     'ctkd_sepoptim':
     ('configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits_sepoptim.py', {
         'model.architecture.backbone.arch': SMALL,
         'model.scratch_teacher.backbone.arch': SMALL,
-        'model.expert.backbone.arch': SMALL,
-        'model.expert_ckpt': EXPERT,
+        'model.teacher.backbone.arch': SMALL,
+        'model.teacher_ckpt': EXPERT,
     }, ('architecture', 'scratch_teacher'), ('expert', )),
     'iekd': ('configs/iekd/iekd_resnet56_resnet20_digits.py', {
         'model.architecture.backbone.arch': SMALL,
@@ -74,7 +74,7 @@ def load(name):
 def expert_checkpoint(cfg, path):
     """Random weights of the expert, saved as a teacher checkpoint."""
     init_default_scope('mmrazor')
-    expert = MODELS.build(cfg.model.expert)
+    expert = MODELS.build(cfg.model.teacher)
     save_teacher(expert.state_dict(), str(path))
     return str(path)
 

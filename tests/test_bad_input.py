@@ -135,8 +135,8 @@ def test_frozen_teacher_without_checkpoint(value):
 def test_frozen_expert_without_checkpoint():
     result = run_tool(
         'train.py', 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
-        '--cfg-options', 'model.expert_ckpt=None', *TINY_DATA, check=False)
-    assert_clear_error(result, 'model.expert_ckpt is not set')
+        '--cfg-options', 'model.teacher_ckpt=None', *TINY_DATA, check=False)
+    assert_clear_error(result, 'model.teacher_ckpt is not set')
 
 
 @pytest.mark.parametrize('value', ['0', '-1'])
@@ -285,7 +285,7 @@ _CHECKPOINT_CASES = {
      'model.teacher_ckpt', 'resnet8', 'does not fit the SFTN teacher'),
     'ctkd expert empty':
     ('train.py', 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
-     'model.expert_ckpt', 'empty', 'the file is empty (0 bytes)'),
+     'model.teacher_ckpt', 'empty', 'the file is empty (0 bytes)'),
 }
 
 

@@ -144,13 +144,13 @@ def test_ctkd_student_and_scratch_ce_are_the_stock_head_loss(
         osp.join(REPO, 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py'))
     model_cfg = copy.deepcopy(cfg.model)
     loss = HEAD_LOSSES['soft_ce']
-    for key in ('architecture', 'scratch_teacher', 'expert'):
+    for key in ('architecture', 'scratch_teacher', 'teacher'):
         model_cfg[key]['backbone']['arch'] = 'resnet8'
         model_cfg[key]['head']['loss'] = loss
     init_default_scope('mmrazor')
-    expert = MODELS.build(model_cfg['expert'])
+    expert = MODELS.build(model_cfg['teacher'])
     torch.save(expert.state_dict(), tmp_path / 'expert.pth')
-    model_cfg['expert_ckpt'] = str(tmp_path / 'expert.pth')
+    model_cfg['teacher_ckpt'] = str(tmp_path / 'expert.pth')
     torch.manual_seed(0)
     model = MODELS.build(model_cfg)
     inputs, samples = augmented_batch(augment)

@@ -272,7 +272,7 @@ def test_pkg_fix_not_applied_when_pkg_resources_exists():
         'resolve_config_packages_without_pkg_resources'] is (not has)
 
 
-# -- 5./6. distributed on CPU: see tests/test_distributed.py --------------
+# -- 5. distributed on CPU: the two-process runs of tests/test_*_digits.py
 
 
 def test_dist_fixes_only_without_cuda():
@@ -282,37 +282,13 @@ def test_dist_fixes_only_without_cuda():
     assert applied['ddp_without_device_ids_on_cpu'] is no_cuda
 
 
-# -- 6. process-group teardown at exit ------------------------------------
+# -- 6. checkpoint keys under MMSeparateDistributedDataParallel ----------
+# (the keys themselves: tests/test_iekd.py and the two-process runs)
 
 
-@pytest.mark.parametrize('destroy_first', [False, True])
-def test_process_group_destroyed_at_exit(destroy_first):
-    """A group mmengine initialised is gone before interpreter shutdown.
-
-    atexit runs handlers last-in first-out, so a handler registered before
-    the plugin is imported runs after the plugin's one and sees what it left.
-    """
-    destroy = ('dist.destroy_process_group()'
-               if destroy_first else '')
-    result = run_python(f"""
-        import atexit, os, socket
-        import torch.distributed as dist
-        atexit.register(
-            lambda: print('alive at exit:', dist.is_initialized(), flush=True))
-        import mmrazor_sftkd
-        from mmengine.dist import init_dist
-        with socket.socket() as s:
-            s.bind(('127.0.0.1', 0))
-            port = s.getsockname()[1]
-        os.environ.update(RANK='0', LOCAL_RANK='0', WORLD_SIZE='1',
-                          MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-        init_dist('pytorch', backend='gloo')
-        assert dist.is_initialized()
-        {destroy}
-    """)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert 'alive at exit: False' in result.stdout, result.stdout
-    assert compat.applied_fixes()['destroy_process_group_at_exit'] is \
+def test_separate_ddp_key_fix_applies_with_torch_distributed():
+    assert compat.applied_fixes()[
+        'plain_checkpoint_keys_under_separate_ddp'] is \
         torch.distributed.is_available()
 
 

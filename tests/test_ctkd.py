@@ -2,7 +2,7 @@
 
 CollaborativeTeachingDistill / CollaborativeTeachingDistiller on tiny resnet8
 triples: frozen expert, an independent scratch teacher, every loss term
-against a hand computation, the expert-pairing switch, config errors.
+against a hand computation, the released code's pairing, config errors.
 """
 import copy
 import glob
@@ -20,7 +20,8 @@ from mmpretrain.structures import DataSample
 from mmrazor.registry import MODELS
 
 from conftest import REPO
-from mmrazor_sftkd.utils import ConfigError
+from mmrazor_sftkd.utils import (ConfigError, check_checkpoints_fit,
+                                 check_config)
 
 NUM_CLASSES = 5
 GAMMA, BETA = 0.3, 1000.0
@@ -51,7 +52,9 @@ def stage_recorders(logits=True):
     return recorders
 
 
-def distiller_cfg(expert_pairing='paper', guide='l2', **overrides):
+def distiller_cfg(pairing='paper', guide='l2', **overrides):
+    # 'released': the released code's pairing, where the expert's attention
+    # supervises the scratch teacher instead of the student
     guide_loss = dict(type='L2Loss', normalize=False, loss_weight=GAMMA) \
         if guide == 'l2' else dict(type='KLDivergence', tau=4.0,
                                    loss_weight=GAMMA)
@@ -59,10 +62,9 @@ def distiller_cfg(expert_pairing='paper', guide='l2', **overrides):
         ('preds_S', 'preds_T')
     cfg = dict(
         type='CollaborativeTeachingDistiller',
-        expert_pairing=expert_pairing,
         student_recorders=stage_recorders(),
         scratch_recorders=stage_recorders(),
-        expert_recorders=stage_recorders(logits=False),
+        teacher_recorders=stage_recorders(logits=False),
         distill_losses=dict(
             loss_guide=guide_loss,
             **{
@@ -76,7 +78,9 @@ def distiller_cfg(expert_pairing='paper', guide='l2', **overrides):
             },
             **{
                 f'loss_at{i}': dict(
-                    s_feature=dict(from_model='student', recorder=f'g{i}'),
+                    s_feature=dict(
+                        from_model='student' if pairing == 'paper' else
+                        'scratch', recorder=f'g{i}'),
                     t_feature=dict(from_model='expert', recorder=f'g{i}'))
                 for i in (1, 2, 3)
             }))
@@ -108,8 +112,8 @@ def build(expert_ckpt, seed=0, **distiller_overrides):
             type='CollaborativeTeachingDistill',
             architecture=classifier('resnet8'),
             scratch_teacher=classifier('resnet14'),
-            expert=classifier('resnet8'),
-            expert_ckpt=expert_ckpt,
+            teacher=classifier('resnet8'),
+            teacher_ckpt=expert_ckpt,
             data_preprocessor=dict(
                 type='mmpretrain.ClsDataPreprocessor',
                 num_classes=NUM_CLASSES),
@@ -185,16 +189,25 @@ def test_expert_loads_runner_checkpoint_and_rejects_wrong_ones(
     model.init_weights()
     assert_states_equal(state(model.expert), sd)
 
-    with pytest.raises(ConfigError, match='expert_ckpt is required'):
-        build(None)
+    # train.py's checks: a frozen expert needs its checkpoint, which must
+    # exist and fit (MMRazor's own loading is not strict)
+    def checked(path):
+        cfg = Config(dict(model=dict(
+            teacher=classifier('resnet8'), teacher_ckpt=path)))
+        check_config(cfg)
+        if path:
+            check_checkpoints_fit(build(path), cfg)
+
+    with pytest.raises(ConfigError, match='teacher_ckpt is not set'):
+        checked(None)
     with pytest.raises(ConfigError, match='no such file'):
-        build(str(tmp_path / 'missing.pth'))
+        checked(str(tmp_path / 'missing.pth'))
     wrong = {k: v for k, v in sd.items() if not k.startswith('head.')}
     torch.save(wrong, tmp_path / 'wrong.pth')
-    with pytest.raises(ConfigError, match=r'model.expert_ckpt = .* does not '
-                       r'fit model.expert: 2 of its \d+ keys missing '
+    with pytest.raises(ConfigError, match=r'model.teacher_ckpt = .* does not '
+                       r'fit model.teacher: 2 of its \d+ keys missing '
                        r'\(head.fc.weight, head.fc.bias\)'):
-        build(str(tmp_path / 'wrong.pth'))
+        checked(str(tmp_path / 'wrong.pth'))
 
 
 # ----------------------------------------------------------------------
@@ -226,7 +239,7 @@ def test_scratch_teacher_step_equals_scratch_teacher_trained_alone(
 
     # the comparison is sensitive: when the expert's attention reaches the
     # scratch teacher (the released pairing), its step differs
-    released = build(expert_ckpt, seed=0, expert_pairing='released')
+    released = build(expert_ckpt, seed=0, pairing='released')
     released.train()
     released.train_step(copy.deepcopy(data), sgd(released.parameters()))
     differs = state(released.scratch_teacher)
@@ -287,7 +300,7 @@ def test_distill_terms_equal_hand_computation_on_fixed_tensors(expert_ckpt):
     }
     fill(d.student_recorders, dict(feats['student'], logits=z_s))
     fill(d.scratch_recorders, dict(feats['scratch'], logits=z_sc))
-    fill(d.expert_recorders, feats['expert'])
+    fill(d.teacher_recorders, feats['expert'])
     losses = d.compute_distill_losses()
 
     assert losses['loss_guide'].item() == pytest.approx(GAMMA * 7.0)
@@ -313,7 +326,7 @@ def test_kl_guidance_equals_hand_computation(expert_ckpt):
     fill(d.student_recorders, dict(logits=z_s, g1=zeros, g2=zeros,
                                    g3=zeros))
     fill(d.scratch_recorders, dict(logits=z_sc))
-    fill(d.expert_recorders, dict(g1=zeros, g2=zeros, g3=zeros))
+    fill(d.teacher_recorders, dict(g1=zeros, g2=zeros, g3=zeros))
     loss = d.compute_distill_losses()['loss_guide']
     tau = 4.0
     p_t = torch.softmax(z_sc.detach() / tau, dim=1)
@@ -368,7 +381,7 @@ def grads_of(model, term):
 ])
 def test_switch_changes_which_network_the_expert_attention_reaches(
         expert_ckpt, pairing, student, scratch):
-    model = build(expert_ckpt, expert_pairing=pairing)
+    model = build(expert_ckpt, pairing=pairing)
     assert grads_of(model, 'distill.loss_at') == (student, scratch)
     targets = model.distiller.loss_targets
     assert targets['loss_at1'] == ('student' if student else 'scratch')
@@ -390,8 +403,8 @@ def test_from_student_keeps_mmrazor_meaning(expert_ckpt):
             type='CollaborativeTeachingDistill',
             architecture=classifier(),
             scratch_teacher=classifier(),
-            expert=classifier(),
-            expert_ckpt=expert_ckpt,
+            teacher=classifier(),
+            teacher_ckpt=expert_ckpt,
             distiller=cfg))
     mapping = model.distiller.loss_forward_mappings['loss_at1']
     assert mapping['s_feature']['from_model'] == 'student'
@@ -415,9 +428,7 @@ def bad_mapping(**record):
      "recorder 'nope' is not in scratch_recorders"),
     (bad_mapping(from_model='expert', from_student=True, recorder='g1'),
      'give one'),
-    (distiller_cfg(expert_pairing='code'),
-     r"expert_pairing must be one of \['paper', 'released'\]"),
-    (distiller_cfg(expert_pairing='released',
+    (distiller_cfg(pairing='released',
                    scratch_recorders=dict(logits=dict(
                        type='ModuleOutputs', source='head.fc'))),
      "recorder 'g1' is not in scratch_recorders"),
@@ -448,8 +459,8 @@ def test_every_ctkd_config_is_listed():
 @pytest.mark.parametrize('path', CONFIGS)
 def test_config_builds_with_an_expert_checkpoint_and_runs(path, tmp_path):
     cfg = Config.fromfile(osp.join(REPO, path))
-    assert cfg.val_cfg.type == 'mmrazor.CollaborativeTeachingValLoop'
-    assert cfg.model.expert_ckpt.startswith(('work_dirs/', 'checkpoints/'))
+    assert cfg.val_cfg.type == 'mmrazor.MultiModelValLoop'
+    assert cfg.model.teacher_ckpt.startswith(('work_dirs/', 'checkpoints/'))
     if 'cifar' in path:  # the released recipe
         assert cfg.train_dataloader.batch_size == 128
         assert cfg.optim_wrapper.optimizer.lr == 0.1
@@ -458,10 +469,10 @@ def test_config_builds_with_an_expert_checkpoint_and_runs(path, tmp_path):
         assert cfg.train_cfg.max_epochs == 200
     init_default_scope('mmrazor')
     torch.manual_seed(0)
-    expert = MODELS.build(copy.deepcopy(cfg.model.expert))
+    expert = MODELS.build(copy.deepcopy(cfg.model.teacher))
     torch.save(expert.state_dict(), tmp_path / 'expert.pth')
     model_cfg = copy.deepcopy(cfg.model)
-    model_cfg.expert_ckpt = str(tmp_path / 'expert.pth')
+    model_cfg.teacher_ckpt = str(tmp_path / 'expert.pth')
     model_cfg.data_preprocessor = cfg.data_preprocessor
     model = MODELS.build(model_cfg)
     assert_states_equal(state(model.expert), expert.state_dict())

@@ -3,7 +3,8 @@ import os.path as osp
 
 import pytest
 
-from conftest import TINY_DATA, read_scalars, run_tool, val_records
+from conftest import (TINY_DATA, assert_checkpoint_keys_of_one_process,
+                      read_scalars, run_tool, val_records)
 
 TEACHER_CFG = 'configs/teachers/resnet56_digits.py'
 CTKD_CFG = 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py'
@@ -11,7 +12,7 @@ CTKD_SEP_CFG = 'configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits_sepoptim.py'
 SMALL = [
     'model.architecture.backbone.arch=resnet8',
     'model.scratch_teacher.backbone.arch=resnet8',
-    'model.expert.backbone.arch=resnet8',
+    'model.teacher.backbone.arch=resnet8',
 ]
 
 
@@ -32,7 +33,7 @@ def test_ctkd_digits_end_to_end(expert, tmp_path):
     ckpt, expert_acc = expert
     work_dir = str(tmp_path / 'ctkd')
     run_tool('train.py', CTKD_CFG, '--work-dir', work_dir, '--cfg-options',
-             *TINY_DATA, *SMALL, f'model.expert_ckpt={ckpt}',
+             *TINY_DATA, *SMALL, f'model.teacher_ckpt={ckpt}',
              'train_cfg.max_epochs=1')
     records = read_scalars(work_dir)
     train = [r for r in records if 'distill.loss_guide' in r]
@@ -51,21 +52,25 @@ def test_ctkd_digits_end_to_end(expert, tmp_path):
 
 
 @pytest.mark.slow
-def test_ctkd_two_process_cpu_ddp_separate_optimizers(expert, tmp_path):
+@pytest.mark.parametrize('separate', [True, False])
+def test_ctkd_two_process_cpu_ddp(expert, tmp_path, separate):
     ckpt, expert_acc = expert
     work_dir = str(tmp_path / 'ddp')
-    result = run_tool('dist_train.sh', CTKD_SEP_CFG, 2, '--work-dir',
+    result = run_tool('dist_train.sh', CTKD_SEP_CFG if separate else CTKD_CFG,
+                      2, '--work-dir',
                       work_dir, '--cfg-options', *TINY_DATA, *SMALL,
-                      f'model.expert_ckpt={ckpt}', 'train_cfg.max_epochs=1')
+                      f'model.teacher_ckpt={ckpt}', 'train_cfg.max_epochs=1')
     log = result.stdout + result.stderr
     assert 'Distributed training: True' in log
     assert 'GPU number: 2' in log  # mmengine's label for the world size
     # 256 training images, batch 64 per process, 2 processes: 2 iterations
     assert 'Epoch(train) [1][2/2]' in log
     train = [r for r in read_scalars(work_dir) if 'student.loss' in r]
-    # one LR per optimizer (OptimWrapperDict) in the log
-    assert train and 'architecture.lr' in train[-1] \
-        and 'scratch_teacher.lr' in train[-1]
+    assert train
+    if separate:  # one LR per optimizer (OptimWrapperDict) in the log
+        assert 'architecture.lr' in train[-1] \
+            and 'scratch_teacher.lr' in train[-1]
     val = val_records(work_dir)
     assert val[-1]['expert.accuracy/top1'] == pytest.approx(expert_acc)
     assert osp.isfile(osp.join(work_dir, 'epoch_1.pth'))
+    assert_checkpoint_keys_of_one_process(osp.join(work_dir, 'epoch_1.pth'))

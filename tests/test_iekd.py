@@ -450,6 +450,7 @@ def test_cifar_config_builds_and_computes_its_losses(path):
 def test_iedml_checkpoint_keys_do_not_depend_on_ddp_wrapping(tmp_path):
     import torch.distributed as dist
     from mmengine.model import MMSeparateDistributedDataParallel
+    from mmengine.runner.checkpoint import load_state_dict
     algorithm, _ = algorithm_from(IEDML_CFG, **SMALL_DML)
     plain = state(algorithm)
     assert any(k.startswith('peer1.classifier.') for k in plain)
@@ -463,7 +464,7 @@ def test_iedml_checkpoint_keys_do_not_depend_on_ddp_wrapping(tmp_path):
         # saved keys are those of the unwrapped model
         assert list(other.state_dict()) == list(plain)
         # a plain checkpoint loads into the wrapped peers (resume under DDP)
-        other.load_state_dict(plain, strict=True)
+        load_state_dict(other, plain, strict=True)
         assert not changed(plain, wrapped.module)
     finally:
         dist.destroy_process_group()

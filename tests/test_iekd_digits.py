@@ -7,7 +7,8 @@ import torch
 from mmengine.registry import init_default_scope
 from mmrazor.registry import MODELS
 
-from conftest import TINY_DATA, read_scalars, run_tool, val_records
+from conftest import (TINY_DATA, assert_checkpoint_keys_of_one_process,
+                      read_scalars, run_tool, val_records)
 
 AE_CFG = 'configs/iekd/ae_resnet56_digits.py'
 IEKD_CFG = 'configs/iekd/iekd_resnet56_resnet20_digits.py'
@@ -150,6 +151,7 @@ def test_iedml_two_process_cpu_ddp(tmp_path):
     assert any(k.startswith('peer1.classifier.backbone.') for k in state)
     assert any(k.startswith('peer2.classifier.backbone.') for k in state)
     assert not any('.module.' in k or k.startswith('module.') for k in state)
+    assert_checkpoint_keys_of_one_process(osp.join(work_dir, 'epoch_1.pth'))
     optimizer = checkpoint['optimizer']
     assert set(optimizer) >= {'peer1', 'peer2'}
     assert all(optimizer[p]['state'] for p in ('peer1', 'peer2'))

@@ -51,7 +51,7 @@ CASES = {
     'ctkd': ('configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py', [
         'model.architecture.backbone.arch=resnet8',
         'model.scratch_teacher.backbone.arch=resnet8',
-        'model.expert.backbone.arch=resnet8',
+        'model.teacher.backbone.arch=resnet8',
         NO_BEST
     ]),
     'iedml': ('configs/iekd/iedml_resnet56_resnet20_digits.py', [
@@ -116,7 +116,7 @@ def test_killed_and_resumed_run_ends_bit_identical(case, tmp_path, request):
     config, options = CASES[case]
     options = COMMON + options
     if case == 'ctkd':
-        options.append(f"model.expert_ckpt={request.getfixturevalue('expert')}")
+        options.append(f"model.teacher_ckpt={request.getfixturevalue('expert')}")
     full, part = str(tmp_path / 'full'), str(tmp_path / 'part')
     run_tool('train.py', config, '--work-dir', full, '--cfg-options',
              *options)

@@ -5,7 +5,8 @@ import os.path as osp
 import pytest
 import torch
 
-from conftest import TINY_DATA, read_scalars, run_tool, val_records
+from conftest import (TINY_DATA, assert_checkpoint_keys_of_one_process,
+                      read_scalars, run_tool, val_records)
 
 SFTN_CFG = 'configs/sftkd/sftn_resnet56_resnet20_digits.py'
 KD_CFG = 'configs/distill/kd_resnet56_resnet20_digits_sftn.py'
@@ -80,3 +81,4 @@ def test_sftn_two_process_cpu_ddp(tmp_path):
     assert 'Epoch(train) [1][2/2]' in log
     assert osp.isfile(osp.join(work_dir, 'epoch_1_teacher.pth'))
     assert 'branch1.accuracy/top1' in val_records(work_dir)[-1]
+    assert_checkpoint_keys_of_one_process(osp.join(work_dir, 'epoch_1.pth'))

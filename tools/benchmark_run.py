@@ -30,7 +30,7 @@ METHODS = dict(
         plain=[]),
     ctkd=dict(
         config='configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
-        options=['model.expert_ckpt={teacher}'],
+        options=['model.teacher_ckpt={teacher}'],
         plain=['--teacher-ckpt', '{teacher}']),
     iekd=dict(
         config='configs/iekd/iekd_resnet56_resnet20_digits.py',

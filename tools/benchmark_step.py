@@ -33,7 +33,7 @@ SFTN_IN1K_CFG = 'configs/sftkd/sftn_resnet34_resnet18_in1k.py'
 EXPERT = '<expert checkpoint>'
 OPTIONAL = {
     'e. CTKD step': ('configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
-                     {'model.expert_ckpt': EXPERT}),
+                     {'model.teacher_ckpt': EXPERT}),
     'f. IE-KD step': ('configs/iekd/iekd_resnet56_resnet20_digits.py', {
         'model.teacher_ckpt': None,
         'model.distiller.init_cfg': None

@@ -2,10 +2,9 @@
 # with an SFTN expert: expert resnet32x4 trained as a student-friendly teacher
 # (SFTN, Park et al. 2021; its export is a plain classifier state_dict),
 # frozen; scratch teacher resnet32x4 (trained in this run); student
-# resnet8x4. Not Curriculum Temperature KD.
-# ./ctkd_resnet32x4_resnet32x4_resnet8x4_cifar100_std.py is this file with a
-# standard expert. Model and loss: ./_base_/resnet32x4_resnet32x4_resnet8x4.py;
-# schedule: the released recipe, ./_base_/schedule_released_200e.py.
+# resnet8x4. ./ctkd_resnet32x4_resnet32x4_resnet8x4_cifar100_std.py has a
+# standard expert. Loss: ./_base_/ctkd.py; schedule: the released recipe.
+# Stage outputs at 32x32: layer1 64@32, layer2 128@16, layer3 256@8.
 #
 # Needs (each with the command that writes it):
 #   work_dirs/sftn_resnet32x4_resnet8x4_cifar100/epoch_240_teacher.pth
@@ -15,10 +14,15 @@ _base_ = [
     '../_base_/datasets/cifar100_bs64.py',
     './_base_/schedule_released_200e.py',
     '../_base_/default_runtime.py',
-    './_base_/resnet32x4_resnet32x4_resnet8x4.py',
+    '../_base_/models/cifar_resnet32x4.py',
+    '../_base_/models/cifar_resnet8x4.py',
+    './_base_/ctkd.py',
 ]
-default_scope = 'mmrazor'
 
-expert_ckpt = 'work_dirs/sftn_resnet32x4_resnet8x4_cifar100/epoch_240_teacher.pth'  # noqa: E501
-model = dict(expert_ckpt=expert_ckpt)
+model = dict(
+    architecture=_base_.resnet8x4,
+    scratch_teacher=_base_.resnet32x4,
+    teacher=_base_.resnet32x4,
+    teacher_ckpt='work_dirs/sftn_resnet32x4_resnet8x4_cifar100/'
+    'epoch_240_teacher.pth')
 train_dataloader = dict(batch_size=128)

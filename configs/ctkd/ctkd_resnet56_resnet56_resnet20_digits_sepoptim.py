@@ -1,8 +1,8 @@
 # ./ctkd_resnet56_resnet56_resnet20_digits.py with one optimizer and one LR
 # schedule per trained network (OptimWrapperDict: 'architecture' = student,
-# 'scratch_teacher'), instead of the released single SGD over both. Each
-# network's losses are backpropagated and stepped by its own optimizer; with
-# equal settings (as here) the updates equal those of the single optimizer.
+# 'scratch_teacher'), instead of the released single SGD over both. One
+# backward pass of the summed loss, then each optimizer steps its network;
+# with equal settings (as here) the updates equal those of one optimizer.
 #
 # Needs: work_dirs/resnet56_digits/epoch_8.pth
 #   python tools/train.py configs/teachers/resnet56_digits.py
@@ -23,7 +23,8 @@ param_scheduler = dict(
         type='MultiStepLR', by_epoch=True, milestones=[5, 7], gamma=0.1),
     scratch_teacher=dict(
         type='MultiStepLR', by_epoch=True, milestones=[5, 7], gamma=0.1))
-# Distributed: one DDP per trained network (two backward passes per step).
+# Distributed: one DDP per network (checkpoint keys stay those of one
+# process).
 model_wrapper_cfg = dict(
     type='MMSeparateDistributedDataParallel',
     broadcast_buffers=False,

@@ -8,7 +8,7 @@
 #       --results-dir docs/results/search_cifar10 --split val
 # The grid, against each method's default in the study:
 #   CTKD gamma (scratch-teacher guidance of the student): 0.1 (default), 1
-#   CTKD beta (expert attention to the scratch teacher): 1000 (default), 100
+#   CTKD beta (expert attention to the student): 1000 (default), 100
 #   IE weight of IE+KD: 500 (default), 100
 #   IE weight of IE-DML: 500 (the digits config's), 100, 20 (chosen: the
 #     study's iedml stage; iedml_ie500 is the digits value)

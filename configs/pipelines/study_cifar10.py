@@ -118,9 +118,9 @@ pipeline = dict(
             }),
         ctkd=dict(
             config='configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py',
-            options=on('model.expert', 'model.scratch_teacher', arch=teacher)
+            options=on('model.teacher', 'model.scratch_teacher', arch=teacher)
             + on('model.architecture', arch=student) + steps,
-            inputs={'model.expert_ckpt': 'teacher'}),
+            inputs={'model.teacher_ckpt': 'teacher'}),
         dml=dict(
             config='configs/iekd/iedml_resnet56_resnet20_digits.py',
             options=iedml + ie(0)),

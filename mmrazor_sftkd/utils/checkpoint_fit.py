@@ -5,8 +5,8 @@ mmengine's ``load_checkpoint`` is non-strict for ``load_from`` (and so for
 keys that do not match are logged as a warning and skipped. A checkpoint of
 another architecture then trains or tests from random weights and exits 0.
 The tools call :func:`check_checkpoints_fit` once the model is built, before
-anything is trained or tested. SFTN's ``teacher_ckpt`` and CTKD's
-``expert_ckpt`` are loaded by the algorithms themselves, through
+anything is trained or tested (CTKD's expert is MMRazor's teacher, so
+this covers it). SFTN's ``teacher_ckpt`` is loaded by SFTN itself, through
 :func:`load_fitting_checkpoint`.
 """
 import re

@@ -11,13 +11,12 @@ def exit_finished_distributed_run() -> None:
 
     What it adds: in 2-process CPU (gloo) runs, a rank sometimes aborted
     after training had finished ("terminate called without an active
-    exception", SIGABRT, so torchrun reported the run as failed). This was
-    seen in about one in five full test-suite runs here, and it happened
-    even with the default process group destroyed by the atexit handler of
-    :func:`mmrazor_sftkd.compat.destroy_process_group_at_exit`. The abort
-    comes from native teardown that Python code cannot reach. So when a
-    process group is initialised, this waits at a barrier until every rank
-    has finished, flushes the logs and standard streams, and leaves with
+    exception", SIGABRT, so torchrun reported the run as failed), in about
+    one full test-suite run in five, even when the default process group
+    was destroyed in an ``atexit`` handler: the abort comes from native
+    teardown that Python code cannot reach. So when a process group is
+    initialised, this waits at a barrier until every rank has finished,
+    flushes the logs and standard streams, and leaves with
     ``os._exit(0)``, skipping interpreter finalisation. Call it only after
     the run succeeded: an exception must still propagate and give a
     non-zero exit status. Without a process group it does nothing.

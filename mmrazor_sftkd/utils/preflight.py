@@ -56,13 +56,10 @@ def check_checkpoint_paths(cfg: Config) -> None:
         raise ConfigError(f'cannot {what} {load_from!r}: no such file.')
 
 
-#: (frozen network, its checkpoint key, the key that makes it trainable)
-_FROZEN_NETWORKS = (('teacher', 'teacher_ckpt', 'teacher_trainable'),
-                    ('expert', 'expert_ckpt', None))
 
 
 def check_frozen_networks_have_weights(cfg: Config) -> None:
-    """A frozen teacher or expert needs a checkpoint, else it is random.
+    """A frozen teacher needs a checkpoint, else it is random.
 
     MMRazor's distillers accept ``teacher_ckpt=None`` and then distill from
     the randomly initialised teacher without a word. It is allowed on
@@ -70,18 +67,15 @@ def check_frozen_networks_have_weights(cfg: Config) -> None:
     ``init_cfg`` (e.g. ``Pretrained``).
     """
     model = cfg.get('model') or {}
-    for network, ckpt_key, trainable_key in _FROZEN_NETWORKS:
-        if not isinstance(model.get(network), dict) or model.get(ckpt_key):
-            continue
-        if trainable_key and model.get(trainable_key, False):
-            continue
-        if (model[network].get('init_cfg') or {}).get('checkpoint'):
-            continue
-        raise ConfigError(
-            f'model.{ckpt_key} is not set, so the frozen {network} would be '
-            f'randomly initialised. Set model.{ckpt_key} to its checkpoint'
-            + (f', or model.{trainable_key}=True to train it.'
-               if trainable_key else '.'))
+    if not isinstance(model.get('teacher'), dict) or model.get(
+            'teacher_ckpt') or model.get('teacher_trainable', False):
+        return
+    if (model['teacher'].get('init_cfg') or {}).get('checkpoint'):
+        return
+    raise ConfigError(
+        'model.teacher_ckpt is not set, so the frozen teacher would be '
+        'randomly initialised. Set model.teacher_ckpt to its checkpoint, or '
+        'model.teacher_trainable=True to train it.')
 
 
 def check_schedule(cfg: Config) -> None:

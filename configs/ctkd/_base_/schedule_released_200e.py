@@ -9,7 +9,8 @@ optim_wrapper = dict(
 param_scheduler = dict(
     type='MultiStepLR', by_epoch=True, milestones=[60, 120, 160], gamma=0.2)
 train_cfg = dict(by_epoch=True, max_epochs=200, val_interval=1)
-val_cfg = dict(type='mmrazor.CollaborativeTeachingValLoop')
+val_cfg = dict(type='mmrazor.MultiModelValLoop')
 test_cfg = dict(type='mmrazor.MultiModelTestLoop')
 # The recipe's lr belongs to batch 128 on one device.
 auto_scale_lr = dict(base_batch_size=128)
+find_unused_parameters = True

@@ -6,15 +6,8 @@ _base_ = [
     '../../_base_/datasets/cifar10_bs64.py',
     '../../_base_/schedules/cifar_crd_240e.py',
     '../../_base_/default_runtime.py',
+    '../../_base_/models/cifar_wrn_40_2.py',
 ]
 
-model = dict(
-    type='ImageClassifier',
-    backbone=dict(type='CIFARWideResNet', arch='wrn_40_2'),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=10,
-        in_channels=128,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+model = _base_.wrn_40_2
+model.head.num_classes = 10

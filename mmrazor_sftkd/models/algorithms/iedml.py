@@ -13,6 +13,7 @@ from mmrazor.registry import MODELS
 from mmrazor_sftkd.models.losses import head_loss
 from mmrazor_sftkd.structures import logits_to_predictions
 from mmrazor_sftkd.utils.exceptions import ConfigError
+from mmrazor_sftkd.utils.joint_update import joint_update_params
 
 PEER_KEYS = ('model', 'feature', 'auto_encoder', 'inherit', 'explore')
 
@@ -26,48 +27,6 @@ def _build(cfg: Union[Dict, List[Dict]]) -> nn.Module:
 
 def _unwrap(module: nn.Module) -> nn.Module:
     return module.module if is_model_wrapper(module) else module
-
-
-def _rename_keys(state_dict: Dict, old: str, new: str) -> None:
-    """Replace the key prefix ``old`` by ``new`` in place, keeping order.
-
-    Keys that already start with ``new`` are left alone when ``new``
-    extends ``old`` (``peer1.`` -> ``peer1.module.`` is idempotent).
-    """
-
-    def renamed(key: str) -> bool:
-        if not key.startswith(old):
-            return False
-        return not (new.startswith(old) and key.startswith(new))
-
-    if not any(renamed(k) for k in state_dict):
-        return
-    items = list(state_dict.items())
-    state_dict.clear()
-    for key, value in items:
-        state_dict[new + key[len(old):] if renamed(key) else key] = value
-
-
-def _save_peers_unwrapped(module: nn.Module, state_dict: Dict, prefix: str,
-                          local_metadata: Dict) -> None:
-    """State-dict post-hook: ``peer1.module.x`` (DDP-wrapped) -> ``peer1.x``.
-
-    Checkpoints then have the same keys with and without DDP, and
-    ``peerN.classifier.*`` is a plain classifier.
-    """
-    for name in IEDML.PEERS:
-        _rename_keys(state_dict, f'{prefix}{name}.module.',
-                     f'{prefix}{name}.')
-
-
-def _load_peers_wrapped(module: nn.Module, state_dict: Dict, prefix: str,
-                        *args) -> None:
-    """Load pre-hook: the inverse of :func:`_save_peers_unwrapped` for
-    peers that are wrapped (e.g. resuming under DDP)."""
-    for name in IEDML.PEERS:
-        if is_model_wrapper(getattr(module, name)):
-            _rename_keys(state_dict, f'{prefix}{name}.',
-                         f'{prefix}{name}.module.')
 
 
 class _Peer(nn.Module):
@@ -160,20 +119,26 @@ class IEDML(BaseModel):
       ``sg`` = stop-gradient: each loss only reaches its own peer, so the
       other peer is a fixed target within a step (as the detached teacher
       logits of DML). Both peers are updated every step from one forward
-      pass of each.
+      pass of each and one backward pass of the sum.
+
+    One step: data -> :meth:`loss` (each peer: classifier with its
+    feature recorder, auto-encoder, inherit/explore connectors; then the
+    five losses per peer) -> one backward -> each peer's wrapper steps.
 
     Each peer has its own optimizer (``OptimWrapperDict`` with keys
     ``peer1`` and ``peer2``, e.g. MMRazor's
     ``SeparateOptimWrapperConstructor``) and may have its own LR schedule
-    (``param_scheduler=dict(peer1=[...], peer2=[...])``). Under DDP use
-    ``model_wrapper_cfg=dict(type='MMSeparateDistributedDataParallel')``:
-    each peer is then its own DDP module and its gradients are synchronised
-    by its own forward/backward. Training logs ``peer1.loss_ce``,
+    (``param_scheduler=dict(peer1=[...], peer2=[...])``); the losses of one
+    peer never reach the other, so one backward pass serves both
+    (:func:`~mmrazor_sftkd.utils.joint_update.joint_update_params`). Under
+    DDP use ``model_wrapper_cfg=dict(type='MMSeparateDistributedDataParallel')``:
+    each peer is then its own DDP module. Training logs ``peer1.loss_ce``,
     ``peer1.loss_kl``, ``peer1.loss_inh``, ``peer1.loss_exp``,
-    ``peer1.loss_rec`` and the same for ``peer2``. :meth:`predict` predicts
-    with peer 1; :meth:`predict_all` with both (``MutualLearningValLoop``
-    reports peer 1 under plain metric names, peer 2 prefixed ``peer2.``).
-    Checkpoint keys: ``peer1.classifier.*`` is a plain classifier.
+    ``peer1.loss_rec``, their sum ``peer1.loss`` and the same for
+    ``peer2``. :meth:`predict` predicts with peer 1; :meth:`predict_all`
+    with both (``MultiModelValLoop`` reports peer 1 under plain metric
+    names, peer 2 prefixed ``peer2.``). Checkpoint keys:
+    ``peer1.classifier.*`` is a plain classifier, with or without DDP.
 
     Args:
         peer1 (dict): The first peer, with keys ``model`` (classifier
@@ -233,19 +198,6 @@ class IEDML(BaseModel):
             # As MMRazor's BaseAlgorithm does with its architecture's.
             self.data_preprocessor = self.peer1.classifier.data_preprocessor
         self._check_factor_shapes(input_size)
-        # DDP wraps each peer (MMSeparateDistributedDataParallel); keep the
-        # checkpoint keys independent of that.
-        # torch 2.4 has these hooks only under their private names
-        if hasattr(self, 'register_state_dict_post_hook'):
-            self.register_state_dict_post_hook(_save_peers_unwrapped)
-        else:
-            self._register_state_dict_hook(_save_peers_unwrapped)
-        if hasattr(self, 'register_load_state_dict_pre_hook'):
-            self.register_load_state_dict_pre_hook(_load_peers_wrapped)
-        else:
-            self._register_load_state_dict_pre_hook(
-                _load_peers_wrapped, with_module=True)
-
     def _check_factor_shapes(self, input_size: Sequence[int]) -> None:
         """Dry run: the factors that are compared must have one shape."""
         shapes = {}
@@ -330,20 +282,13 @@ class IEDML(BaseModel):
                 optim_wrapper['peer2'].optim_context(self.peer2):
             data = self.data_preprocessor(data, True)
             losses = self._run_forward(data, mode='loss')
-        log_vars = {}
-        total = 0.
+        loss, log_vars = self.parse_losses(losses)
         for name in self.PEERS:
-            peer_losses = {
-                key: value
-                for key, value in losses.items()
-                if key.startswith(f'{name}.')
-            }
-            parsed, peer_vars = self.parse_losses(peer_losses)
-            optim_wrapper[name].update_params(parsed)
-            peer_vars[f'{name}.loss'] = peer_vars.pop('loss')
-            log_vars.update(peer_vars)
-            total = total + parsed.detach()
-        log_vars['loss'] = total
+            log_vars[f'{name}.loss'] = sum(
+                value for key, value in log_vars.items()
+                if key.startswith(f'{name}.loss_'))
+        joint_update_params([optim_wrapper[name] for name in self.PEERS],
+                            loss)
         return log_vars
 
     def predict_all(self, inputs: torch.Tensor,

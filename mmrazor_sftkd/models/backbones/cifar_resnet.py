@@ -10,9 +10,8 @@ from the paper: shortcuts that change shape use a 1x1 conv + BN projection
 
 This module also holds :class:`BaseCIFARBackbone`, the plumbing shared by all
 CIFAR backbone families of this package (arch lookup, ``out_indices``,
-``frozen_stages``, ``stage_names``/``out_channels``, staged forward). It lives
-here rather than in a separate ``_base.py`` only because of file ownership in
-this repository; the other families import it from here.
+``frozen_stages``, ``stage_names``/``out_channels``, staged forward); the
+other families import it from here.
 """
 import math
 from typing import Dict, List, Optional, Sequence, Tuple, Union

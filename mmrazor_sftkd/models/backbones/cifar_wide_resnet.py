@@ -9,35 +9,19 @@ count changes, and a final BN-ReLU before pooling.
 
 Why not mmrazor's ``WideResNet``
 --------------------------------
-The issue says to reuse mmrazor's WideResNet
-(``mmrazor/models/architectures/backbones/wideresnet.py``, mmrazor 1.0.0)
-only if its layout equals RepDistiller's. We checked, without importing
-mmrazor (the file was exec'd with a stubbed ``mmrazor.registry``):
+mmrazor 1.0.0's ``WideResNet`` has the same layout (stem, pre-activation
+block order, 1x1 conv shortcut on the pre-activated input when channels
+change, final BN-ReLU, channels 16, 16k, 32k, 64k; equal parameter counts
+and state-dict shapes). It cannot serve as this package's backbone:
 
-* Layout: **equal.** Same stem (conv3x3 3->16, no BN), same pre-activation
-  block with the same layer order (bn1, relu1, conv1, bn2, relu2, conv2) and
-  the same shortcut rule (1x1 conv, no BN, stride s, on ``relu(bn1(x))``,
-  only when in/out channels differ), same final BN+ReLU, same channels
-  (16, 16k, 32k, 64k). Parameter counts match exactly (backbone only:
-  WRN-16-1 174,416; WRN-16-2 690,384; WRN-40-1 563,280; WRN-40-2
-  2,242,256; WRN-28-10 36,472,784), the state dicts have the same shapes in
-  the same order, and with copied weights the outputs are identical.
-* But it cannot serve as this package's backbone, so we implement our own
-  with the same layout:
-
-  - it can only be used by importing mmrazor (broken on the installed
-    torch) and is registered in mmrazor's registry, not mmpretrain's;
-  - it subclasses ``BaseModule`` (not mmpretrain's ``BaseBackbone``), has no
-    ``out_indices`` and returns only the final feature map (``# TODO:
-    return multi-stage features``);
-  - ``frozen_stages >= 0`` raises ``AttributeError`` (``_freeze_stages``
-    uses ``self.norm1`` before it is created);
-  - dropout is silently unavailable: ``ResLayer`` accepts ``droprate`` but
-    never passes it to the blocks, and ``WideResNet`` has no dropout arg
-    (RepDistiller's ``dropRate`` is 0 by default, so this only matters for
-    non-default settings);
-  - the final BN+ReLU is a top-level module after ``layer3`` (here it is
-    the tail of ``layer3``), and only depths 10/16/22/28/40 are accepted.
+- it is registered in mmrazor's registry, not mmpretrain's, and subclasses
+  ``BaseModule`` rather than mmpretrain's ``BaseBackbone``: no
+  ``out_indices``, only the final feature map is returned;
+- ``frozen_stages >= 0`` raises ``AttributeError`` (``_freeze_stages``
+  uses ``self.norm1`` before it is created);
+- its ``ResLayer`` accepts a dropout rate but never passes it on;
+- its final BN-ReLU is a top-level module after ``layer3`` (here it ends
+  ``layer3``), and it accepts only depths 10/16/22/28/40.
 
 Block child names (``bn1, conv1, bn2, conv2, downsample``) follow mmrazor's
 so that its stage keys ``layer{i}.{j}.*`` carry over unchanged.

@@ -22,6 +22,13 @@ class IEChannelSplit(BaseConnector):
     connector list (``[IEChannelSplit, IEFactorEncoder]``), one list per
     part.
 
+    One IE-KD step is stock MMRazor's ``SingleTeacherDistill``: data ->
+    ``loss`` -> teacher and student under their ``ModuleOutputs`` recorders
+    -> ``ConfigurableDistiller``: the teacher feature through the frozen
+    :class:`IEAutoEncoder` connector (its factor), each student part
+    through ``[IEChannelSplit, IEFactorEncoder]`` -> ``FTLoss``
+    (inheritance) and :class:`ExplorationLoss` (exploration).
+
     The channel order is a persistent buffer ``channel_order``: the first
     ``round(ratio * in_channels)`` channels of it inherit, the rest explore.
     ``mode='natural'`` keeps the channels in order (first part inherits);
