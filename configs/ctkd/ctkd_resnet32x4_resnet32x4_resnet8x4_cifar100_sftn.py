@@ -4,25 +4,16 @@
 # frozen; scratch teacher resnet32x4 (trained in this run); student
 # resnet8x4. ./ctkd_resnet32x4_resnet32x4_resnet8x4_cifar100_std.py has a
 # standard expert. Loss: ./_base_/ctkd.py; schedule: the released recipe.
-# Stage outputs at 32x32: layer1 64@32, layer2 128@16, layer3 256@8.
 #
 # Needs (each with the command that writes it):
 #   work_dirs/sftn_resnet32x4_resnet8x4_cifar100/epoch_240_teacher.pth
 #     python tools/train.py configs/sftkd/resnet_cifar100.py
 # Run: python tools/train.py configs/ctkd/ctkd_resnet32x4_resnet32x4_resnet8x4_cifar100_sftn.py
 _base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    './_base_/schedule_released_200e.py',
-    '../_base_/default_runtime.py',
-    '../_base_/models/cifar_resnet32x4.py',
-    '../_base_/models/cifar_resnet8x4.py',
-    './_base_/ctkd.py',
+    './_base_/cifar100_released.py',
+    './_base_/resnet32x4_resnet32x4_resnet8x4.py',
 ]
 
 model = dict(
-    architecture=_base_.resnet8x4,
-    scratch_teacher=_base_.resnet32x4,
-    teacher=_base_.resnet32x4,
     teacher_ckpt='work_dirs/sftn_resnet32x4_resnet8x4_cifar100/'
     'epoch_240_teacher.pth')
-train_dataloader = dict(batch_size=128)

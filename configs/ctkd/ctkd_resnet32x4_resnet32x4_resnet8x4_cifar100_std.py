@@ -7,17 +7,8 @@
 #     python tools/train.py configs/teachers/resnet32x4_cifar100.py
 # Run: python tools/train.py configs/ctkd/ctkd_resnet32x4_resnet32x4_resnet8x4_cifar100_std.py
 _base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    './_base_/schedule_released_200e.py',
-    '../_base_/default_runtime.py',
-    '../_base_/models/cifar_resnet32x4.py',
-    '../_base_/models/cifar_resnet8x4.py',
-    './_base_/ctkd.py',
+    './_base_/cifar100_released.py',
+    './_base_/resnet32x4_resnet32x4_resnet8x4.py',
 ]
 
-model = dict(
-    architecture=_base_.resnet8x4,
-    scratch_teacher=_base_.resnet32x4,
-    teacher=_base_.resnet32x4,
-    teacher_ckpt='work_dirs/resnet32x4_cifar100/epoch_240.pth')
-train_dataloader = dict(batch_size=128)
+model = dict(teacher_ckpt='work_dirs/resnet32x4_cifar100/epoch_240.pth')

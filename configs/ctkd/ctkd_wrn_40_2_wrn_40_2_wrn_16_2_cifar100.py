@@ -9,11 +9,8 @@
 #     python tools/train.py configs/teachers/wrn_40_2_cifar100.py
 # Run: python tools/train.py configs/ctkd/ctkd_wrn_40_2_wrn_40_2_wrn_16_2_cifar100.py
 _base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    './_base_/schedule_released_200e.py',
-    '../_base_/default_runtime.py',
+    './_base_/cifar100_released.py',
     './_base_/wrn_40_2_wrn_40_2_wrn_16_2.py',
 ]
 
 model = dict(teacher_ckpt='work_dirs/wrn_40_2_cifar100/epoch_240.pth')
-train_dataloader = dict(batch_size=128)
