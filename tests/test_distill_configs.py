@@ -1,7 +1,8 @@
 """The stage-2 distillation configs of configs/distill/*_cifar100_*.py.
 
 For every config: it loads, its ``_base_`` chain is relative (no ``pkg::``),
-its ``_std`` / ``_sftn`` twin differs only in the teacher checkpoint (and, for
+its ``_std`` / ``_sftn`` twin (same bases, neither inheriting the other)
+differs only in the teacher checkpoint (and, for
 FT, in the paraphraser checkpoint trained on that teacher), and the model it
 describes builds and runs one training forward whose distillation losses are
 finite and reach the trainable parameters. For FT, the paraphraser written by
@@ -77,8 +78,9 @@ def _strip_checkpoints(cfg_dict):
 
 
 def build_model(cfg, paraphraser_ckpt=None):
-    """Build ``cfg.model`` as the runner would, without any checkpoint."""
-    init_default_scope('mmrazor')
+    """Build ``cfg.model`` as the runner would (under the config's default
+    scope), without any checkpoint."""
+    init_default_scope(cfg.default_scope)
     model_cfg = copy.deepcopy(cfg.model)
     model_cfg.teacher_ckpt = None
     if model_cfg.distiller.get('init_cfg'):
@@ -120,6 +122,16 @@ def _reached(grads):
     return [n for n, g in grads.items() if g is not None and g.abs().sum() > 0]
 
 
+def _bases(text):
+    """The ``_base_`` list of a config's text."""
+    for node in ast.parse(text).body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and getattr(node.targets[0], 'id', None) == '_base_'):
+            bases = ast.literal_eval(node.value)
+            return [bases] if isinstance(bases, str) else list(bases)
+    return []
+
+
 # --------------------------------------------------------------------------
 def test_every_method_pair_and_variant_is_there():
     expected = set()
@@ -147,14 +159,9 @@ def test_base_chain_is_relative(name):
         with open(path, encoding='utf-8') as f:
             text = f.read()
         assert not PKG_REF_RE.search(text), f'{path}: a pkg:: reference'
-        for node in ast.parse(text).body:
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and getattr(node.targets[0], 'id', None) == '_base_'):
-                bases = ast.literal_eval(node.value)
-                bases = [bases] if isinstance(bases, str) else bases
-                for base in bases:
-                    assert base.startswith('.'), f'{path}: {base!r}'
-                    todo.append(osp.join(osp.dirname(path), base))
+        for base in _bases(text):
+            assert base.startswith('.'), f'{path}: {base!r}'
+            todo.append(osp.join(osp.dirname(path), base))
     # The chain reaches the shared dataset, schedule and runtime bases.
     names = {osp.relpath(p, REPO) for p in seen}
     for base in ('configs/_base_/datasets/cifar100_bs64.py',
@@ -185,9 +192,14 @@ def test_std_and_sftn_differ_only_in_the_teacher(sftn_name):
     assert (f'python tools/train.py configs/sftkd/sftn_{teacher}_{student}_'
             'cifar100.py' in sftn.text)
 
-    # sftn = std + the checkpoint(s) only.
-    with open(osp.join(DISTILL_DIR, sftn_name), encoding='utf-8') as f:
-        assert f"_base_ = ['./{std_name}']" in f.read()
+    # sftn = std + the checkpoint(s) only: both inherit the same bases, and
+    # neither inherits the other (shared parts live in _base_ files).
+    bases = []
+    for name in (std_name, sftn_name):
+        with open(osp.join(DISTILL_DIR, name), encoding='utf-8') as f:
+            bases.append(_bases(f.read()))
+    assert bases[0] == bases[1]
+    assert bases[0] and all(b.startswith('./_base_/') for b in bases[0])
 
     if method == 'ft' and not pretrain:
         # Stage 2 reads the paraphraser of the stage-1 run on the same
@@ -210,7 +222,10 @@ def test_std_and_sftn_differ_only_in_the_teacher(sftn_name):
 def test_builds_and_distills(name):
     method, _, pretrain, _ = _parse(name)
     cfg = load(name)
-    assert cfg.default_scope == 'mmrazor'
+    # MMRazor's scope convention: MMPretrain's default scope, the algorithm
+    # in 'mmrazor'.
+    assert cfg.default_scope == 'mmpretrain'
+    assert cfg.model._scope_ == 'mmrazor'
     distill_names = list(cfg.model.distiller.distill_losses)
     assert distill_names and all('loss' in n for n in distill_names)
     # CE weight: 0.1 for KD (CRD recipe), 1.0 for the others (RepDistiller).

@@ -20,11 +20,14 @@ kinds that are allowed (``--allow``), exiting 1 if any other is left:
   differs only by a ``mmrazor.`` / ``mmpretrain.`` prefix.
 - a rename given as ``--rename OLD=NEW`` (a whole dotted key prefix or a
   ``type`` value), e.g. a loop class that was an alias of another.
+- ``expected``: a change made on purpose, given as ``--expect PATTERN``
+  (shell-style, matched against ``<dump name>: <key>``).
 - ``helper variable``: a top-level name nothing reads (not in
   ``READ_KEYS``), e.g. ``num_classes = 10`` written once in a base; what it
   feeds is compared where it is used.
 """
 import argparse
+import fnmatch
 import glob
 import json
 import os
@@ -115,7 +118,8 @@ def classify(key: str, old, new, renames) -> str:
     return ''
 
 
-def compare(before: str, after: str, renames, allow_missing) -> int:
+def compare(before: str, after: str, renames, allow_missing,
+            expected=()) -> int:
     names_a = set(os.listdir(before))
     names_b = set(os.listdir(after))
     problems, allowed = [], {}
@@ -137,6 +141,10 @@ def compare(before: str, after: str, renames, allow_missing) -> int:
             if old == new:
                 continue
             kind = classify(key, old, new, renames)
+            if not kind and any(
+                    fnmatch.fnmatchcase(f'{name[:-5]}: {key}', pattern)
+                    for pattern in expected):
+                kind = 'expected'
             if kind:
                 allowed.setdefault(kind, []).append(f'{name}: {key}')
             else:
@@ -169,6 +177,10 @@ def main(argv=None) -> int:
     p_cmp.add_argument(
         '--allow-missing', action='append', default=[], metavar='NAME',
         help='a dump (file name without .json) allowed on one side only')
+    p_cmp.add_argument(
+        '--expect', action='append', default=[], metavar='PATTERN',
+        help="a change made on purpose: a shell pattern over "
+        "'<dump name>: <key>'")
     args = parser.parse_args(argv)
     if args.command == 'dump':
         return dump(args.out_dir, args.root)
@@ -179,7 +191,7 @@ def main(argv=None) -> int:
             parser.error(f'--rename {item!r}: expected OLD=NEW')
         renames.append((old, new))
     return compare(args.before, args.after, renames,
-                   set(args.allow_missing))
+                   set(args.allow_missing), args.expect)
 
 
 if __name__ == '__main__':

@@ -1,5 +1,7 @@
-# Runtime shared by every config. Types are mmengine's own, so this base works
-# under default_scope 'mmpretrain' (classifiers) and 'mmrazor' (distillers).
+# Runtime shared by every config. MMRazor's scope convention: the default
+# scope is MMPretrain's, so MMPretrain's own model, dataset and schedule bases
+# drop in; algorithms set _scope_='mmrazor', and this package's loops and hooks
+# are named 'mmrazor.<Type>'. Hook types here are mmengine's own.
 default_scope = 'mmpretrain'
 
 default_hooks = dict(

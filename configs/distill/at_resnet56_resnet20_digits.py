@@ -5,28 +5,16 @@
 # stage pair: backbone.layer1-3 of both (16@32, 32@16, 64@8).
 # Needs: python tools/train.py configs/teachers/resnet56_digits.py
 # Run:   python tools/train.py configs/distill/at_resnet56_resnet20_digits.py
-_base_ = ['./kd_resnet56_resnet20_digits.py']
+_base_ = [
+    './_base_/digits.py',
+    './_base_/at.py',
+    '../_base_/models/cifar_resnet56.py',
+    '../_base_/models/cifar_resnet20.py',
+    '../_base_/models/digits_head.py',
+]
 
+teacher_ckpt = 'work_dirs/resnet56_digits/epoch_8.pth'
 model = dict(
-    architecture=dict(head=dict(loss=dict(loss_weight=1.0))),
-    distiller=dict(
-        _delete_=True,
-        type='ConfigurableDistiller',
-        student_recorders={
-            f's{i}': dict(type='ModuleOutputs', source=f'backbone.layer{i}')
-            for i in (1, 2, 3)
-        },
-        teacher_recorders={
-            f't{i}': dict(type='ModuleOutputs', source=f'backbone.layer{i}')
-            for i in (1, 2, 3)
-        },
-        distill_losses={
-            f'loss_at{i}': dict(type='ATLoss', loss_weight=1000)
-            for i in (1, 2, 3)
-        },
-        loss_forward_mappings={
-            f'loss_at{i}': dict(
-                s_feature=dict(from_student=True, recorder=f's{i}'),
-                t_feature=dict(from_student=False, recorder=f't{i}'))
-            for i in (1, 2, 3)
-        }))
+    architecture=dict(_base_.resnet20, head=_base_.digits_head),
+    teacher=dict(_base_.resnet56, head=_base_.digits_head),
+    teacher_ckpt=teacher_ckpt)

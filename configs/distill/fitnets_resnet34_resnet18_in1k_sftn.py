@@ -1,12 +1,8 @@
-# FitNets (Romero et al., ICLR 2015) with stock MMRazor classes on ImageNet-1k, ResNet-34 -> ResNet-18, from
-# the SFTN teacher (trained with ResNet-18 branches):
-# ./fitnets_resnet34_resnet18_in1k_std.py with only the teacher checkpoint changed.
-#
-# Needs:
-#   work_dirs/sftn_resnet34_resnet18_in1k/epoch_100_teacher.pth
-#     python tools/train.py configs/sftkd/sftn_resnet34_resnet18_in1k.py
-# Run: python tools/train.py configs/distill/fitnets_resnet34_resnet18_in1k_sftn.py
-_base_ = ['./fitnets_resnet34_resnet18_in1k_std.py']
-
+# FitNets (Romero et al., ICLR 2015) with stock MMRazor classes on ImageNet-1k,
+# ResNet-34 -> ResNet-18, from the SFTN teacher (trained with ResNet-18
+# branches; ./fitnets_resnet34_resnet18_in1k_std.py: the standard teacher).
+# Needs work_dirs/sftn_resnet34_resnet18_in1k/epoch_100_teacher.pth from
+#   python tools/train.py configs/sftkd/sftn_resnet34_resnet18_in1k.py
+_base_ = ['./_base_/fitnets_resnet34_resnet18_in1k.py']
 model = dict(
     teacher_ckpt='work_dirs/sftn_resnet34_resnet18_in1k/epoch_100_teacher.pth')

@@ -1,17 +1,7 @@
-# FT (factor transfer, Kim et al., NeurIPS 2018) stage 1 of 2, paraphraser
-# pre-training, with stock MMRazor classes. CIFAR-100, teacher wrn_40_2 (SFTN,
-# trained with wrn_16_2 branches) for the student wrn_16_2:
-# ./ft_wrn_40_2_wrn_16_2_cifar100_pretrain_std.py with only the teacher
-# checkpoint changed.
-#
-# Needs (with the command that writes it):
-#   work_dirs/sftn_wrn_40_2_wrn_16_2_cifar100/epoch_240_teacher.pth
-#     python tools/train.py configs/sftkd/sftn_wrn_40_2_wrn_16_2_cifar100.py
-# Run: python tools/train.py configs/distill/ft_wrn_40_2_wrn_16_2_cifar100_pretrain_sftn.py
-#
-# Writes (read by the stage-2 config ft_wrn_40_2_wrn_16_2_cifar100_sftn.py):
-#   work_dirs/ft_wrn_40_2_wrn_16_2_cifar100_pretrain_sftn/epoch_30.pth
-_base_ = ['./ft_wrn_40_2_wrn_16_2_cifar100_pretrain_std.py']
-
+# FT stage 1 on CIFAR-100, wrn_40_2 -> wrn_16_2, SFTN teacher from
+#   python tools/train.py configs/sftkd/sftn_wrn_40_2_wrn_16_2_cifar100.py
+# Writes work_dirs/ft_wrn_40_2_wrn_16_2_cifar100_pretrain_sftn/epoch_30.pth,
+# read by ./ft_wrn_40_2_wrn_16_2_cifar100_sftn.py.
+_base_ = ['./_base_/ft_pretrain_wrn_40_2_wrn_16_2_cifar100.py']
 teacher_ckpt = 'work_dirs/sftn_wrn_40_2_wrn_16_2_cifar100/epoch_240_teacher.pth'  # noqa: E501
 model = dict(teacher_ckpt=teacher_ckpt)

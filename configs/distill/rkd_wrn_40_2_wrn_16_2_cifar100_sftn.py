@@ -1,13 +1,5 @@
-# RKD, relational KD (Park et al., CVPR 2019), with stock MMRazor classes.
-# CIFAR-100, wrn_40_2 -> wrn_16_2, with the SFTN teacher (trained with wrn_16_2
-# branches): ./rkd_wrn_40_2_wrn_16_2_cifar100_std.py with only the teacher
-# checkpoint changed.
-#
-# Needs (each with the command that writes it):
-#   work_dirs/sftn_wrn_40_2_wrn_16_2_cifar100/epoch_240_teacher.pth
-#     python tools/train.py configs/sftkd/sftn_wrn_40_2_wrn_16_2_cifar100.py
-# Run: python tools/train.py configs/distill/rkd_wrn_40_2_wrn_16_2_cifar100_sftn.py
-_base_ = ['./rkd_wrn_40_2_wrn_16_2_cifar100_std.py']
-
+# RKD on CIFAR-100, wrn_40_2 -> wrn_16_2, SFTN teacher from
+#   python tools/train.py configs/sftkd/sftn_wrn_40_2_wrn_16_2_cifar100.py
+_base_ = ['./_base_/rkd_wrn_40_2_wrn_16_2_cifar100.py']
 teacher_ckpt = 'work_dirs/sftn_wrn_40_2_wrn_16_2_cifar100/epoch_240_teacher.pth'  # noqa: E501
 model = dict(teacher_ckpt=teacher_ckpt)

@@ -1,11 +1,6 @@
-# IE-KD stage 1 of 2 on the digits set: compact knowledge extraction
-# (Huang et al., CVPR 2021). An IEAutoEncoder (k = 32 factor channels)
-# learns to reconstruct the frozen resnet56 teacher's last feature map before
-# pooling (backbone.layer3, 64@8). Only the auto-encoder learns; the teacher
-# is frozen (no gradients, BN in eval mode). The student slot of
-# SingleTeacherDistill holds a resnet20 that is built but neither trained nor
-# scored (its accuracy/top1 in the logs is meaningless; teacher.accuracy/top1
-# checks that the teacher checkpoint was loaded).
+# IE-KD stage 1 of 2 on the digits set (./_base_/ae.py): the auto-encoder
+# (k = 32) of the frozen resnet56 teacher's backbone.layer3 (64@8); the
+# student slot holds a resnet20 that is built but neither trained nor scored.
 #
 # Needs (with the command that writes it):
 #   work_dirs/resnet56_digits/epoch_8.pth
@@ -21,53 +16,19 @@ _base_ = [
     '../_base_/datasets/digits_bs64.py',
     '../_base_/default_runtime_digits.py',
     './_base_/schedule_ae_30e.py',
+    './_base_/ae.py',
+    '../_base_/models/cifar_resnet56.py',
+    '../_base_/models/cifar_resnet20.py',
 ]
-default_scope = 'mmrazor'
-
 teacher_ckpt = 'work_dirs/resnet56_digits/epoch_8.pth'
-factor_channels = 32
-
+# Both classifiers without a loss (neither is trained) and ten classes.
+head = dict(type='LinearClsHead', num_classes=10, in_channels=64)
 model = dict(
-    _scope_='mmrazor',
-    type='SingleTeacherDistill',
-    calculate_student_loss=False,
-    student_trainable=False,
-    architecture=dict(
-        _scope_='mmpretrain',
-        type='ImageClassifier',
-        backbone=dict(type='CIFARResNet', arch='resnet20'),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=10, in_channels=64)),
-    teacher=dict(
-        _scope_='mmpretrain',
-        type='ImageClassifier',
-        backbone=dict(type='CIFARResNet', arch='resnet56'),
-        neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='LinearClsHead', num_classes=10, in_channels=64)),
+    architecture=dict(_base_.resnet20, head=head),
+    teacher=dict(_base_.resnet56, head=head),
     teacher_ckpt=teacher_ckpt,
-    distiller=dict(
-        type='ConfigurableDistiller',
-        teacher_recorders=dict(
-            ie_feat=dict(type='ModuleOutputs', source='backbone.layer3')),
-        # Stage 2 builds the same connector name with phase='train' and
-        # loads distiller.connectors.ie_teacher_ae.* from this run.
-        connectors=dict(
-            ie_teacher_ae=dict(
-                type='IEAutoEncoder',
-                phase='pretrain',
-                in_channels=64,
-                factor_channels=factor_channels)),
-        distill_losses=dict(
-            # Released code: mean absolute error. The paper's squared error:
-            # dict(type='L2Loss', normalize=False, div_element=True).
-            loss_rec=dict(type='L1Loss', loss_weight=1.0)),
-        loss_forward_mappings=dict(
-            loss_rec=dict(
-                s_feature=dict(
-                    from_student=False,
-                    recorder='ie_feat',
-                    connector='ie_teacher_ae'),
-                t_feature=dict(from_student=False, recorder='ie_feat')))))
+    distiller=dict(connectors=dict(ie_teacher_ae=dict(in_channels=64))))
+del head
 
 train_dataloader = dict(batch_size=64)
 auto_scale_lr = dict(base_batch_size=64)

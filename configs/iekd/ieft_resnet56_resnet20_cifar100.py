@@ -1,36 +1,11 @@
 # IE + FT (Huang et al., CVPR 2021; Kim et al., NeurIPS 2018), CIFAR-100,
-# resnet56 -> resnet20: the IE terms of
-# ./_base_/ie_resnet56_resnet20_cifar100.py plus Factor Transfer on the whole
-# student feature: MMRazor's Translator (64 -> 32) on the student's
-# backbone.layer3 against the same frozen teacher factor (the IE auto-encoder
-# is FT's paraphraser, k = 32, so no second stage 1 is needed), MMRazor's
-# FTLoss with the FT authors' beta = 500.
-#
-# Needs (each with the command that writes it):
-#   work_dirs/resnet56_cifar100/epoch_240.pth
-#     python tools/train.py configs/teachers/resnet56_cifar100.py
-#   work_dirs/ae_resnet56_cifar100/epoch_30.pth
-#     python tools/train.py configs/iekd/ae_resnet56_cifar100.py
-# An SFTN teacher export (plain classifier state_dict, ..._teacher.pth) can
-# replace the teacher: see ./_base_/ie_resnet56_resnet20_cifar100.py.
+# resnet56 -> resnet20: the IE terms plus ./_base_/ieft.py
+# (Translator 64 -> 32).
+# Needs the checkpoints named in ./_base_/ie_resnet56_resnet20_cifar100.py.
 # Run: python tools/train.py configs/iekd/ieft_resnet56_resnet20_cifar100.py
-_base_ = ['./_base_/ie_resnet56_resnet20_cifar100.py']
-
-model = dict(
-    distiller=dict(
-        connectors=dict(
-            ft_sfeat=dict(
-                type='Translator',
-                in_channel=64,
-                out_channel={{_base_.factor_channels}})),
-        distill_losses=dict(loss_ft=dict(type='FTLoss', loss_weight=500)),
-        loss_forward_mappings=dict(
-            loss_ft=dict(
-                s_feature=dict(
-                    from_student=True,
-                    recorder='ie_feat',
-                    connector='ft_sfeat'),
-                t_feature=dict(
-                    from_student=False,
-                    recorder='ie_feat',
-                    connector='ie_teacher_ae')))))
+_base_ = [
+    './_base_/cifar100.py',
+    './_base_/ieft.py',
+    './_base_/ie_resnet56_resnet20_cifar100.py',
+]
+model = _base_.ie_model

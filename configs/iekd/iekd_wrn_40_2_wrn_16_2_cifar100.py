@@ -1,28 +1,19 @@
 # IE + KD (Huang et al., CVPR 2021; Hinton et al., 2015), CIFAR-100, wrn_40_2
-# -> wrn_16_2: the IE terms of ./_base_/ie_wrn_40_2_wrn_16_2_cifar100.py plus
-# stock MMRazor KLDivergence on the logits, with the repo's KD numbers (the CRD
-# recipe, as configs/distill/kd_*: CE 0.1, KL 0.9, tau 4).
-#
-# Needs (each with the command that writes it):
-#   work_dirs/wrn_40_2_cifar100/epoch_240.pth
-#     python tools/train.py configs/teachers/wrn_40_2_cifar100.py
-#   work_dirs/ae_wrn_40_2_cifar100/epoch_30.pth
-#     python tools/train.py configs/iekd/ae_wrn_40_2_cifar100.py
-# An SFTN teacher export (plain classifier state_dict, ..._teacher.pth) can
-# replace the teacher: see ./_base_/ie_wrn_40_2_wrn_16_2_cifar100.py.
+# -> wrn_16_2: the IE terms plus the KD terms and student CE weight of
+# configs/distill/_base_/kd.py (the CRD recipe: CE 0.1, KL 0.9, tau 4).
+# Needs the checkpoints named in ./_base_/ie_wrn_40_2_wrn_16_2_cifar100.py.
 # Run: python tools/train.py configs/iekd/iekd_wrn_40_2_wrn_16_2_cifar100.py
-_base_ = ['./_base_/ie_wrn_40_2_wrn_16_2_cifar100.py']
-
+_base_ = [
+    './_base_/cifar100.py',
+    '../distill/_base_/kd.py',
+    './_base_/ie_wrn_40_2_wrn_16_2_cifar100.py',
+]
+student = _base_.ie_model.architecture
 model = dict(
-    architecture=dict(head=dict(loss=dict(loss_weight=0.1))),
-    distiller=dict(
-        student_recorders=dict(
-            fc=dict(type='ModuleOutputs', source='head.fc')),
-        teacher_recorders=dict(
-            fc=dict(type='ModuleOutputs', source='head.fc')),
-        distill_losses=dict(
-            loss_kl=dict(type='KLDivergence', tau=4, loss_weight=0.9)),
-        loss_forward_mappings=dict(
-            loss_kl=dict(
-                preds_S=dict(from_student=True, recorder='fc'),
-                preds_T=dict(from_student=False, recorder='fc')))))
+    _base_.ie_model,
+    architecture=dict(
+        student,
+        head=dict(
+            student.head,
+            loss=_base_.model.architecture.head.loss)))
+del student

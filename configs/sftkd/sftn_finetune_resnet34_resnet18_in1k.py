@@ -11,8 +11,7 @@
 #   The file is read with weights_only=True.
 # python tools/train.py configs/sftkd/sftn_finetune_resnet34_resnet18_in1k.py \
 #     --cfg-options model.teacher_ckpt=PATH
-_base_ = ['./sftn_resnet34_resnet18_in1k.py']
-
+_base_ = ['./_base_/sftn_resnet34_resnet18_in1k.py']
 model = dict(
     teacher_ckpt='checkpoints/resnet34_8xb32_in1k_20210831-f257d4e6.pth')
 

@@ -1,16 +1,7 @@
 # resnet56 trained alone on the embedded digits set (short schedule).
 _base_ = [
-    '../_base_/datasets/digits_bs64.py',
-    '../_base_/schedules/digits_short.py',
-    '../_base_/default_runtime_digits.py',
+    '../_base_/digits_short.py', '../_base_/models/cifar_resnet56.py',
+    '../_base_/models/digits_head.py'
 ]
 
-model = dict(
-    type='ImageClassifier',
-    backbone=dict(type='CIFARResNet', arch='resnet56'),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=10,
-        in_channels=64,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0)))
+model = dict(_base_.resnet56, head=_base_.digits_head)

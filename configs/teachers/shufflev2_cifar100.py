@@ -1,21 +1,6 @@
-# shufflev2 trained alone on CIFAR-100 with the CRD recipe (a standard teacher,
-# or the student-alone baseline).
-_base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    '../_base_/schedules/cifar_crd_240e.py',
-    '../_base_/default_runtime.py',
-]
-
-model = dict(
-    type='ImageClassifier',
-    backbone=dict(type='CIFARShuffleNetV2'),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=100,
-        in_channels=1024,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+# shufflev2 alone on CIFAR-100, CRD recipe: a standard teacher or a baseline.
+_base_ = ['../_base_/cifar100_crd.py', '../_base_/models/cifar_shufflev2.py']
+model = _base_.shufflev2
 
 # The recipe's lr for MobileNet / ShuffleNet.
 optim_wrapper = dict(optimizer=dict(lr=0.01))

@@ -1,18 +1,3 @@
-# vgg13 trained alone on CIFAR-100 with the CRD recipe (a standard teacher,
-# or the student-alone baseline).
-_base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    '../_base_/schedules/cifar_crd_240e.py',
-    '../_base_/default_runtime.py',
-]
-
-model = dict(
-    type='ImageClassifier',
-    backbone=dict(type='CIFARVGG', arch='vgg13'),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=100,
-        in_channels=512,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+# vgg13 alone on CIFAR-100, CRD recipe: a standard teacher or a baseline.
+_base_ = ['../_base_/cifar100_crd.py', '../_base_/models/cifar_vgg13.py']
+model = _base_.vgg13

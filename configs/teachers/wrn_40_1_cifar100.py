@@ -1,18 +1,3 @@
-# wrn_40_1 trained alone on CIFAR-100 with the CRD recipe (a standard teacher,
-# or the student-alone baseline).
-_base_ = [
-    '../_base_/datasets/cifar100_bs64.py',
-    '../_base_/schedules/cifar_crd_240e.py',
-    '../_base_/default_runtime.py',
-]
-
-model = dict(
-    type='ImageClassifier',
-    backbone=dict(type='CIFARWideResNet', arch='wrn_40_1'),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=100,
-        in_channels=64,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+# wrn_40_1 alone on CIFAR-100, CRD recipe: a standard teacher or a baseline.
+_base_ = ['../_base_/cifar100_crd.py', '../_base_/models/cifar_wrn_40_1.py']
+model = _base_.wrn_40_1

@@ -1,8 +1,8 @@
 # CIFAR-100 as in the CRD / RepDistiller recipe: batch 64,
 # RandomCrop(32, padding=4) + horizontal flip. Data in data/cifar100
 # (python version); downloaded when the machine is online.
-# Types carry the 'mmpretrain.' prefix so that distiller configs
-# (default_scope 'mmrazor') can use this base unchanged.
+# Types carry the 'mmpretrain.' prefix, so the base builds under any default
+# scope.
 dataset_type = 'mmpretrain.CIFAR100'
 data_root = 'data/cifar100'
 num_classes = 100
@@ -35,17 +35,10 @@ train_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=True),
 )
 val_dataloader = dict(
-    batch_size=64,
-    num_workers=4,
-    persistent_workers=True,
+    train_dataloader,
     dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        split='test',
-        download=True,
-        pipeline=test_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-)
+        train_dataloader['dataset'], split='test', pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False))
 val_evaluator = dict(type='mmpretrain.Accuracy', topk=(1, 5))
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

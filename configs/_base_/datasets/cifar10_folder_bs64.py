@@ -45,26 +45,17 @@ train_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=True),
 )
 val_dataloader = dict(
+    train_dataloader,
     batch_size=256,
-    num_workers=0,
     dataset=dict(
-        type='mmpretrain.StratifiedHoldoutDataset',
-        part='holdout',
-        data_root=data_root,
-        data_prefix='train',
-        pipeline=test_pipeline,
-        **holdout),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-)
+        train_dataloader['dataset'], part='holdout', pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False))
 val_evaluator = dict(type='mmpretrain.Accuracy', topk=(1, 5))
 test_dataloader = dict(
-    batch_size=256,
-    num_workers=0,
+    val_dataloader,
     dataset=dict(
         type='mmpretrain.CustomDataset',
         data_root=data_root,
         data_prefix='test',
-        pipeline=test_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-)
+        pipeline=test_pipeline))
 test_evaluator = val_evaluator

@@ -38,27 +38,19 @@ train_dataloader = dict(
     sampler=dict(type='DefaultSampler', shuffle=True),
 )
 val_dataloader = dict(
+    train_dataloader,
     batch_size=128,
-    num_workers=0,
     dataset=dict(
-        type=dataset_type,
-        split='val',
-        split_seed=split_seed,
-        test_ratio=test_ratio,
-        val_ratio=0.2,
-        pipeline=test_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-)
+        train_dataloader['dataset'], split='val', pipeline=test_pipeline),
+    sampler=dict(type='DefaultSampler', shuffle=False))
 val_evaluator = dict(type='mmpretrain.Accuracy', topk=(1, ))
+# The test split does not depend on val_ratio.
 test_dataloader = dict(
-    batch_size=128,
-    num_workers=0,
+    val_dataloader,
     dataset=dict(
         type=dataset_type,
         split='test',
         split_seed=split_seed,
         test_ratio=test_ratio,
-        pipeline=test_pipeline),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-)
+        pipeline=test_pipeline))
 test_evaluator = val_evaluator

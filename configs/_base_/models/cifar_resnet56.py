@@ -1,13 +1,8 @@
 # CIFAR ResNet-56: stages of 16/32/64 channels at 32/16/8.
-# A CIFAR-100 classifier; other datasets override head.num_classes.
 resnet56 = dict(
-    _scope_='mmpretrain',
-    type='ImageClassifier',
+    _scope_='mmpretrain', type='ImageClassifier',
     backbone=dict(type='CIFARResNet', arch='resnet56'),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
-        type='LinearClsHead',
-        num_classes=100,
-        in_channels=64,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+        type='LinearClsHead', num_classes=100, in_channels=64,
+        loss=dict(type='CrossEntropyLoss', loss_weight=1.0), topk=(1, 5)))

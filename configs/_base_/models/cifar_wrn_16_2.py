@@ -1,14 +1,9 @@
 # WRN-16-2: stem 16@32, layer1 32@32, layer2 64@16, layer3 128@8
 # (layer3 = blocks layer3.0-1, then the final BN-ReLU).
-# A CIFAR-100 classifier; other datasets override head.num_classes.
 wrn_16_2 = dict(
-    _scope_='mmpretrain',
-    type='ImageClassifier',
+    _scope_='mmpretrain', type='ImageClassifier',
     backbone=dict(type='CIFARWideResNet', arch='wrn_16_2'),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
-        type='LinearClsHead',
-        num_classes=100,
-        in_channels=128,
-        loss=dict(type='CrossEntropyLoss', loss_weight=1.0),
-        topk=(1, 5)))
+        type='LinearClsHead', num_classes=100, in_channels=128,
+        loss=dict(type='CrossEntropyLoss', loss_weight=1.0), topk=(1, 5)))

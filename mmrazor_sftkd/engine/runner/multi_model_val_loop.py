@@ -26,7 +26,10 @@ class MultiModelValLoop(ValLoop):
     (``branch1.accuracy/top1``), and its dump files carry its name
     (``tools/test.py --out preds.pkl`` writes ``preds.pkl`` and
     ``preds_branch1.pkl``). It looks through any model wrapper, so it also
-    works under ``MMSeparateDistributedDataParallel``.
+    works under ``MMSeparateDistributedDataParallel``. SFTN (teacher and
+    branches), CTKD (student, ``scratch``, ``expert``) and IE-DML (``peer1``,
+    ``peer2``) configs name it directly:
+    ``val_cfg = dict(type='mmrazor.MultiModelValLoop')``.
 
     Networks the model lists in ``frozen_networks`` (CTKD's pretrained
     expert) never change, so they are validated on the first run only; later

@@ -1,0 +1,8 @@
+_base_ = [
+    './cifar100.py', './dkd.py', '../../_base_/models/cifar_wrn_40_2.py',
+    '../../_base_/models/cifar_wrn_16_2.py'
+]
+model = dict(
+    architecture=_base_.wrn_16_2,
+    teacher=_base_.wrn_40_2,
+    distiller=dict(distill_losses=dict(loss_dkd=dict(beta=6.0))))
