@@ -210,6 +210,23 @@ def test_expert_loads_runner_checkpoint_and_rejects_wrong_ones(
         checked(str(tmp_path / 'wrong.pth'))
 
 
+def test_scratch_teacher_init_does_not_depend_on_the_expert_network():
+    def scratch_after_build(expert_arch):
+        init_default_scope('mmrazor')
+        torch.manual_seed(0)
+        model = MODELS.build(
+            dict(
+                type='CollaborativeTeachingDistill',
+                architecture=classifier('resnet8'),
+                scratch_teacher=classifier('resnet14'),
+                teacher=classifier(expert_arch),
+                distiller=distiller_cfg()))
+        return state(model.scratch_teacher)
+
+    assert_states_equal(scratch_after_build('resnet8'),
+                        scratch_after_build('resnet20'))
+
+
 # ----------------------------------------------------------------------
 # the scratch teacher does not depend on the student
 @pytest.mark.parametrize('separate', [False, True])

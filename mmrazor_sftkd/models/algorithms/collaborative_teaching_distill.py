@@ -48,10 +48,12 @@ class CollaborativeTeachingDistill(SingleTeacherDistill):
     joint_update_params`, which also says how AMP's loss scaler is shared).
 
     Args:
+        architecture (dict | BaseModel): The student classifier.
         scratch_teacher (dict | BaseModel): The scratch teacher classifier.
-        **kwargs: ``SingleTeacherDistill``'s arguments: ``architecture``
-            (the student), ``teacher`` (the expert), ``teacher_ckpt``,
-            ``distiller`` (a :class:`CollaborativeTeachingDistiller`) ...
+        teacher (dict | BaseModel): The expert classifier.
+        **kwargs: ``SingleTeacherDistill``'s other arguments:
+            ``teacher_ckpt``, ``distiller`` (a
+            :class:`CollaborativeTeachingDistiller`) ...
     """
 
     OPTIM_KEYS = ('architecture', 'scratch_teacher')
@@ -59,17 +61,20 @@ class CollaborativeTeachingDistill(SingleTeacherDistill):
     #: ``MultiModelValLoop``).
     frozen_networks = ('expert', )
 
-    def __init__(self, scratch_teacher: Union[BaseModel, Dict],
-                 **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, architecture: Union[BaseModel, Dict],
+                 scratch_teacher: Union[BaseModel, Dict],
+                 teacher: Union[BaseModel, Dict], **kwargs) -> None:
+        # Built student, scratch teacher, expert: the scratch teacher's
+        # random initial weights then do not depend on the expert's network.
+        built = [MODELS.build(net) if isinstance(net, dict) else net
+                 for net in (architecture, scratch_teacher, teacher)]
+        super().__init__(architecture=built[0], teacher=built[2], **kwargs)
         if not isinstance(self.distiller, CollaborativeTeachingDistiller):
             raise ConfigError(
                 'CollaborativeTeachingDistill: the distiller must be a '
                 'CollaborativeTeachingDistiller (it records the scratch '
                 f'teacher), got {type(self.distiller).__name__}.')
-        if isinstance(scratch_teacher, dict):
-            scratch_teacher = MODELS.build(scratch_teacher)
-        self.scratch_teacher = scratch_teacher
+        self.scratch_teacher = built[1]
         self.set_module_inplace_false(self.scratch_teacher,
                                       'self.scratch_teacher')
         self.distiller.prepare_from_scratch(self.scratch_teacher)
