@@ -588,7 +588,7 @@ def plain_checkpoint_keys_under_separate_ddp() -> bool:
     ``model.state_dict()`` that the Runner saves names every tensor
     ``net.module.x``. Such a checkpoint does not fit the same model run in
     one process or under ``MMDistributedDataParallel`` (whose Runner saves
-    the unwrapped model), and ``teacher_export`` finds no teacher in it.
+    the unwrapped model).
     This registers a state-dict hook on every model that the wrapper wraps,
     dropping the ``module.`` of each wrapped child, so checkpoints have one
     set of keys in every mode. Loading needs nothing: mmengine's
