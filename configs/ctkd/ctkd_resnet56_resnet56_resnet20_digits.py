@@ -17,22 +17,4 @@
 #   work_dirs/resnet56_digits/epoch_8.pth
 #     python tools/train.py configs/teachers/resnet56_digits.py
 # Run: python tools/train.py configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits.py
-_base_ = [
-    '../_base_/digits_short.py',
-    '../_base_/models/cifar_resnet56.py',
-    '../_base_/models/cifar_resnet20.py',
-    '../_base_/models/digits_head.py',
-    './_base_/ctkd.py',
-]
-
-model = dict(
-    architecture=dict(_base_.resnet20, head=_base_.digits_head),
-    scratch_teacher=dict(_base_.resnet56, head=_base_.digits_head),
-    teacher=dict(_base_.resnet56, head=_base_.digits_head),
-    teacher_ckpt='work_dirs/resnet56_digits/epoch_8.pth')
-
-find_unused_parameters = True
-# Student metrics plain (accuracy/top1), teachers' prefixed
-# (scratch.accuracy/top1, expert.accuracy/top1), one pass over the data.
-val_cfg = dict(_delete_=True, type='mmrazor.MultiModelValLoop')
-test_cfg = dict(_delete_=True, type='mmrazor.MultiModelTestLoop')
+_base_ = ['./_base_/resnet56_resnet56_resnet20_digits.py']

@@ -8,7 +8,7 @@
 # Needs: work_dirs/resnet56_digits/epoch_8.pth
 #   python tools/train.py configs/teachers/resnet56_digits.py
 # Run: python tools/train.py configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits_released.py
-_base_ = ['./ctkd_resnet56_resnet56_resnet20_digits.py']
+_base_ = ['./_base_/resnet56_resnet56_resnet20_digits.py']
 
 model = dict(
     distiller=dict(

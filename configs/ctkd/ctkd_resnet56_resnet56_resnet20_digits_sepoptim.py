@@ -8,7 +8,7 @@
 #   python tools/train.py configs/teachers/resnet56_digits.py
 # Run: python tools/train.py configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits_sepoptim.py
 #      tools/dist_train.sh configs/ctkd/ctkd_resnet56_resnet56_resnet20_digits_sepoptim.py 2
-_base_ = ['./ctkd_resnet56_resnet56_resnet20_digits.py']
+_base_ = ['./_base_/resnet56_resnet56_resnet20_digits.py']
 
 optim_wrapper = dict(
     _delete_=True,
