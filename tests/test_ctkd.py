@@ -435,6 +435,20 @@ def bad_mapping(**record):
     return cfg
 
 
+def test_a_trainable_expert_is_refused(expert_ckpt):
+    init_default_scope('mmrazor')
+    with pytest.raises(ConfigError, match='teacher_trainable=True is not'):
+        MODELS.build(
+            dict(
+                type='CollaborativeTeachingDistill',
+                architecture=classifier(),
+                scratch_teacher=classifier(),
+                teacher=classifier(),
+                teacher_ckpt=expert_ckpt,
+                teacher_trainable=True,
+                distiller=distiller_cfg()))
+
+
 @pytest.mark.parametrize('cfg,message', [
     (bad_mapping(from_model='teacher', recorder='logits'),
      r"from_model must be one of \['student', 'scratch', 'expert'\]"),

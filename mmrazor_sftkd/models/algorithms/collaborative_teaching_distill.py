@@ -74,6 +74,11 @@ class CollaborativeTeachingDistill(SingleTeacherDistill):
                 'CollaborativeTeachingDistill: the distiller must be a '
                 'CollaborativeTeachingDistiller (it records the scratch '
                 f'teacher), got {type(self.distiller).__name__}.')
+        if self.teacher_trainable:
+            raise ConfigError(
+                'CollaborativeTeachingDistill: the expert is pretrained and '
+                'frozen; teacher_trainable=True is not CTKD (the scratch '
+                'teacher is the one that trains).')
         self.scratch_teacher = built[1]
         self.set_module_inplace_false(self.scratch_teacher,
                                       'self.scratch_teacher')
@@ -120,8 +125,7 @@ class CollaborativeTeachingDistill(SingleTeacherDistill):
     def train(self, mode: bool = True) -> 'CollaborativeTeachingDistill':
         """Set the train mode; the frozen expert stays in eval mode."""
         super().train(mode)
-        if not self.teacher_trainable:
-            self.teacher.eval()
+        self.teacher.eval()
         return self
 
     @torch.no_grad()
